@@ -3,8 +3,8 @@ package io.tributary.server;
 import io.tributary.broker.RequestDispatcher;
 
 /**
- * A running broker as the server sees it: the dispatcher for client requests, and a close that stops the
- * broker and then its storage (which writes its clean-shutdown marker).
+ * A running broker, reduced to what the server uses: the dispatcher for client requests, and a close that
+ * stops the broker and then its storage, which writes its clean-shutdown marker.
  */
 public interface Broker extends AutoCloseable {
 

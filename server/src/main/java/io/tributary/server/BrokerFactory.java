@@ -4,7 +4,7 @@ import io.tributary.server.config.Endpoint;
 import io.tributary.server.config.ServerConfig;
 import java.util.List;
 
-/** Creates the broker once the server knows its identity and bound addresses. */
+/** Creates the broker after the server has read its identity and bound its listeners. */
 @FunctionalInterface
 public interface BrokerFactory {
 

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * node.id=&lt;node.id of the broker that created the directory&gt;
  * </pre>
  *
- * The file is created on the first start and read on every later one; it is written to a temporary file,
+ * The file is created on the first start and read on every later one. It is written to a temporary file,
  * fsynced and renamed over the final name, so a crash leaves either no file or a complete one.
  *
  * @param version   the file format version, 1

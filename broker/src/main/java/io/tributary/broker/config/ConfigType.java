@@ -42,7 +42,7 @@ public final class ConfigType<T> {
         this.printer = printer;
     }
 
-    /** The type's name as shown in error messages and documentation. */
+    /** Returns the type's name as error messages and documentation print it. */
     public String name() {
         return name;
     }

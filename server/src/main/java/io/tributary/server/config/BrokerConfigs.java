@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The broker settings that Tributary implements, each defined once with Kafka's name. Defaults are Kafka
- * 4.4's except where the documentation of a setting says otherwise; docs/configuration.md lists those.
+ * 4.4's except where the documentation of a setting states otherwise; docs/configuration.md lists those.
  */
 public final class BrokerConfigs {
 

@@ -1,6 +1,6 @@
 package io.tributary.server.config;
 
-/** Where a setting's value came from, in increasing order of precedence. */
+/** The origin of a setting's value; constants are in increasing order of precedence. */
 public enum ConfigSource {
     DEFAULT("default"),
     FILE("config file"),
@@ -13,7 +13,7 @@ public enum ConfigSource {
         this.label = label;
     }
 
-    /** The source as shown in the start-up log. */
+    /** Returns the source as the start-up log prints it. */
     public String label() {
         return label;
     }

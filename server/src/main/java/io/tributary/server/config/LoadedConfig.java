@@ -20,6 +20,11 @@ public record LoadedConfig(ServerConfig config, List<ConfigValue> settings, List
             log.info("[Config]   {} = {} ({}{})", setting.name(), setting.text() == null ? "(unset)" : setting.text(),
                     setting.source().label(), origin);
         }
+        settings.stream()
+                .filter(setting -> setting.name().equals(BrokerConfigs.NUM_IO_THREADS.name()))
+                .filter(setting -> setting.source() != ConfigSource.DEFAULT)
+                .forEach(setting -> log.info("[Config] num.io.threads is not used: requests are handled on the "
+                        + "num.network.threads event-loop threads"));
         for (ConfigValue setting : ignored) {
             log.info("[Config] Ignoring Kafka setting {} = {} from {} ({}): Tributary does not implement it",
                     setting.name(), printable(setting), setting.source().label(), setting.origin());

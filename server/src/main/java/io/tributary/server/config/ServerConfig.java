@@ -108,7 +108,7 @@ public record ServerConfig(
         return ConfigLoader.fromSettings(settings).config();
     }
 
-    /** The first client listener: the one {@code TributaryServer.boundPort()} reports. */
+    /** Returns the first client listener, whose port {@code TributaryServer.boundPort()} returns. */
     public Endpoint primaryListener() {
         return listeners.get(0);
     }

@@ -19,7 +19,7 @@ record PendingResponse(RequestHeader header, boolean acksZero, CompletableFuture
         this(header, acksZero, future, header.correlationId());
     }
 
-    /** The v0 ApiVersions answer to an unsupported version, ready to write. */
+    /** Creates the entry for the v0 ApiVersions response to an unsupported version. */
     static PendingResponse unsupportedApiVersions(int correlationId) {
         return new PendingResponse(null, false, CompletableFuture.completedFuture(null), correlationId);
     }

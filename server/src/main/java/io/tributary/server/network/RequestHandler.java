@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Special cases: produce with acks=0 gets no response, and a response with a partition error closes
  * the connection so the client notices. A {@link DecodedFrame.Rejected} frame is logged (rate-limited) and
- * closes the connection. ApiVersions at an unsupported version is answered at v0 and the connection stays
+ * closes the connection. ApiVersions at an unsupported version gets a v0 response and the connection stays
  * open. A dispatcher that throws, or whose future fails, closes the connection after an error log line.
  *
  * <p>Back-pressure: the handler stops reading while {@value #MAX_PENDING} requests wait for their response

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A dispatcher whose responses the test completes by correlation id, in any order and from any thread. In
- * auto-complete mode it answers at once. It records the order of dispatch calls and whether two overlapped.
+ * auto-complete mode it completes each response at once. It records the order of dispatch calls and whether two overlapped.
  */
 final class ScriptedDispatcher implements RequestDispatcher {
 
