@@ -1,6 +1,6 @@
 package io.tributary.cli;
 
-import io.tributary.broker.config.ConfigException;
+import io.tributary.server.config.ConfigException;
 import io.tributary.server.TributaryServer;
 import io.tributary.server.config.ConfigLoader;
 import io.tributary.server.config.LoadedConfig;

@@ -1,6 +1,6 @@
 package io.tributary.server;
 
-import io.tributary.broker.config.ConfigException;
+import io.tributary.server.config.ConfigException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

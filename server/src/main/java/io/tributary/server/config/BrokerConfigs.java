@@ -1,11 +1,8 @@
 package io.tributary.server.config;
 
-import static io.tributary.broker.config.Validator.between;
-import static io.tributary.broker.config.Validator.millisBetween;
+import static io.tributary.server.config.Validator.between;
+import static io.tributary.server.config.Validator.millisBetween;
 
-import io.tributary.broker.config.ConfigDef;
-import io.tributary.broker.config.ConfigType;
-import io.tributary.broker.config.Validator;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -112,6 +109,9 @@ public final class BrokerConfigs {
     public static final ConfigDef<Boolean> DELETE_TOPIC_ENABLE = new ConfigDef<>("delete.topic.enable",
             ConfigType.BOOLEAN, true, Validator.any(), "Whether DeleteTopics requests are executed; when false "
                     + "they fail with TOPIC_DELETION_DISABLED.");
+    public static final ConfigDef<Integer> MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS = new ConfigDef<>(
+            "max.incremental.fetch.session.cache.slots", ConfigType.INT, 1000, between(0, Integer.MAX_VALUE),
+            "Maximum number of incremental fetch sessions the broker keeps at once.");
     public static final ConfigDef<Integer> NUM_NETWORK_THREADS = new ConfigDef<>("num.network.threads",
             ConfigType.INT, 3, between(1, Integer.MAX_VALUE), "Event-loop threads serving client connections. "
                     + "Requests are handled on these threads too.");
@@ -127,7 +127,8 @@ public final class BrokerConfigs {
             SOCKET_RECEIVE_BUFFER_BYTES, CONNECTIONS_MAX_IDLE_MS, LOG_FLUSH_INTERVAL_MESSAGES, LOG_FLUSH_INTERVAL_MS,
             LOG_MESSAGE_TIMESTAMP_TYPE, LOG_MESSAGE_TIMESTAMP_BEFORE_MAX_MS, LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS,
             OFFSETS_TOPIC_NUM_PARTITIONS, GROUP_MIN_SESSION_TIMEOUT_MS, GROUP_MAX_SESSION_TIMEOUT_MS,
-            GROUP_INITIAL_REBALANCE_DELAY_MS, DELETE_TOPIC_ENABLE, NUM_NETWORK_THREADS, NUM_IO_THREADS));
+            GROUP_INITIAL_REBALANCE_DELAY_MS, DELETE_TOPIC_ENABLE, MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS,
+            NUM_NETWORK_THREADS, NUM_IO_THREADS));
 
     private BrokerConfigs() {
     }

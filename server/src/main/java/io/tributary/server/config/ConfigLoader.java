@@ -1,8 +1,5 @@
 package io.tributary.server.config;
 
-import io.tributary.broker.config.ConfigDef;
-import io.tributary.broker.config.ConfigException;
-import io.tributary.broker.config.NearestName;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.tributary.server.config;
 
-import io.tributary.broker.config.ConfigException;
 import java.util.Locale;
 
 /**

@@ -1,6 +1,5 @@
 package io.tributary.server.config;
 
-import io.tributary.broker.config.ConfigDef;
 import java.util.Map;
 
 /** The typed values of every implemented setting after merging the sources, before cross-setting checks. */

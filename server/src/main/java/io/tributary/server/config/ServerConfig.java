@@ -1,6 +1,5 @@
 package io.tributary.server.config;
 
-import io.tributary.broker.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +40,7 @@ import java.util.Set;
  * @param groupMaxSessionTimeout      group.max.session.timeout.ms
  * @param groupInitialRebalanceDelay  group.initial.rebalance.delay.ms
  * @param deleteTopicEnable           delete.topic.enable
+ * @param fetchSessionCacheSlots      max.incremental.fetch.session.cache.slots
  * @param numNetworkThreads           num.network.threads
  */
 public record ServerConfig(
@@ -70,6 +70,7 @@ public record ServerConfig(
         Duration groupMaxSessionTimeout,
         Duration groupInitialRebalanceDelay,
         boolean deleteTopicEnable,
+        int fetchSessionCacheSlots,
         int numNetworkThreads) {
 
     /** Listener names whose security protocol Tributary does not implement. */
@@ -150,6 +151,7 @@ public record ServerConfig(
                 values.get(BrokerConfigs.GROUP_MAX_SESSION_TIMEOUT_MS),
                 values.get(BrokerConfigs.GROUP_INITIAL_REBALANCE_DELAY_MS),
                 values.get(BrokerConfigs.DELETE_TOPIC_ENABLE),
+                values.get(BrokerConfigs.MAX_INCREMENTAL_FETCH_SESSION_CACHE_SLOTS),
                 values.get(BrokerConfigs.NUM_NETWORK_THREADS));
     }
 

@@ -2,7 +2,6 @@ package io.tributary.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.broker.config.ConfigDef;
 import org.junit.jupiter.api.Test;
 
 class BrokerConfigsTest {

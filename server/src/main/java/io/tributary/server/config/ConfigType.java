@@ -1,4 +1,4 @@
-package io.tributary.broker.config;
+package io.tributary.server.config;
 
 import java.time.Duration;
 import java.util.Arrays;

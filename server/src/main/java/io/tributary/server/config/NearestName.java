@@ -1,4 +1,4 @@
-package io.tributary.broker.config;
+package io.tributary.server.config;
 
 import java.util.Collection;
 import java.util.Optional;
