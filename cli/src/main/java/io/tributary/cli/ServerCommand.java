@@ -48,7 +48,13 @@ final class ServerCommand implements Callable<Integer> {
         }
         loaded.log(log);
 
-        TributaryServer server = TributaryServer.builder(loaded.config()).build();
+        TributaryServer server;
+        try {
+            server = TributaryServer.builder(loaded.config()).build();
+        } catch (IllegalStateException e) {
+            log.error("[Server] Start-up failed: {}", e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
