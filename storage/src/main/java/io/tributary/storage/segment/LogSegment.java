@@ -11,12 +11,15 @@ import io.tributary.storage.record.RecordBatchReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * One segment of a partition log: {@code <baseOffset>.log} holding record batches back to back,
@@ -428,9 +431,20 @@ public final class LogSegment {
                 Files.deleteIfExists(dir.resolve(fileName(baseOffset, LOG_SUFFIX)));
                 Files.deleteIfExists(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)));
                 Files.deleteIfExists(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX)));
+                deleteDirIfEmpty();
             }
         } catch (IOException e) {
             throw new StorageException("Failed to close segment " + fileName(baseOffset, LOG_SUFFIX) + " in " + dir, e);
+        }
+    }
+
+    private void deleteDirIfEmpty() throws IOException {
+        try (Stream<Path> remaining = Files.list(dir)) {
+            if (remaining.findAny().isEmpty()) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (NoSuchFileException | DirectoryNotEmptyException e) {
+            // Another segment of the deleted log removed or refilled the directory first.
         }
     }
 
