@@ -16,7 +16,9 @@ final class RecordingFileSync implements FileSync {
 
     final AtomicInteger forces = new AtomicInteger();
     final List<Path> syncedDirectories = new CopyOnWriteArrayList<>();
+    final AtomicInteger blockedCalls = new AtomicInteger();
     private volatile CountDownLatch gate;
+    private volatile long forceDelayMs;
     private volatile IOException failure;
 
     @Override
@@ -27,6 +29,9 @@ final class RecordingFileSync implements FileSync {
         }
         forces.incrementAndGet();
         FileSync.system().force(channel);
+        if (forceDelayMs > 0) {
+            sleep(forceDelayMs);
+        }
     }
 
     @Override
@@ -49,6 +54,20 @@ final class RecordingFileSync implements FileSync {
         }
     }
 
+    /** Makes each force take at least this long, like a slow disk, so appends pile up behind it. */
+    void delayForces(long millis) {
+        forceDelayMs = millis;
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while delaying a force", e);
+        }
+    }
+
     void failWith(IOException e) {
         failure = e;
     }
@@ -58,6 +77,7 @@ final class RecordingFileSync implements FileSync {
         if (current == null) {
             return;
         }
+        blockedCalls.incrementAndGet();
         try {
             if (!current.await(30, TimeUnit.SECONDS)) {
                 throw new IOException("Test gate was not opened within 30 s");
@@ -65,6 +85,8 @@ final class RecordingFileSync implements FileSync {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while blocked", e);
+        } finally {
+            blockedCalls.decrementAndGet();
         }
     }
 }
