@@ -70,7 +70,7 @@ public final class Log {
     private ScheduledFuture<?> flushTimer;
 
     Log(Path dir, TopicPartition topicPartition, UUID topicId, LogConfig config, LogLoader.LoadedLog loaded,
-        long recoveryPoint, boolean newDirectory, FileSync fileSync, Clock clock, ScheduledExecutorService executor)
+        boolean newDirectory, FileSync fileSync, Clock clock, ScheduledExecutorService executor)
             throws IOException {
         this.dir = dir;
         this.topicPartition = topicPartition;
@@ -87,11 +87,8 @@ public final class Log {
         }
         this.logStartOffset = loaded.segments().get(0).baseOffset();
         this.logEndOffset = loaded.logEndOffset();
-        long durable = Math.min(Math.max(recoveryPoint, 0), logEndOffset);
-        if (recoveryPoint < 0) {
-            durable = logEndOffset;
-        }
-        this.flusher = new LogFlusher(this, durable, newDirectory);
+        // The loader forced every segment it recovered, and the others were durable already.
+        this.flusher = new LogFlusher(this, logEndOffset, newDirectory);
         this.highWatermark = logEndOffset;
 
         // A single node leads every partition in epoch 0 from its first offset.

@@ -26,7 +26,8 @@ import java.util.List;
  * offsets increasing from the segment's base offset, and CRC32C. The first invalid batch and
  * everything after it, including all later segments, are removed, and the segment's indexes are
  * rebuilt. Earlier segments keep their indexes if they pass a sanity check; a missing or failing
- * index is rebuilt from the log. Producer state comes from the newest snapshot at or below the log
+ * index is rebuilt from the log. Recovered segments are forced before the log opens, so the
+ * whole loaded log is durable. Producer state comes from the newest snapshot at or below the log
  * end offset plus a replay of the batch headers after it.
  */
 final class LogLoader {
@@ -66,13 +67,15 @@ final class LogLoader {
             long baseOffset = baseOffsets.get(i);
             boolean last = i == baseOffsets.size() - 1;
             boolean needsRecovery = recoveryPoint >= 0 && (last || baseOffsets.get(i + 1) > recoveryPoint);
-            OpenedSegment opened = openSegment(dir, logPrefix, config, baseOffset, needsRecovery, nowMs, counters);
+            OpenedSegment opened = openSegment(dir, logPrefix, config, baseOffset, needsRecovery, fileSync, nowMs,
+                    counters);
             segments.add(opened.segment());
             counters.segmentsLoaded.incrementAndGet();
 
             // A torn or corrupt tail invalidates every later segment
             if (!last && (opened.truncated() || (needsRecovery && opened.segment().nextOffset() != baseOffsets.get(i + 1)))) {
                 deleteLaterSegments(dir, logPrefix, baseOffsets.subList(i + 1, baseOffsets.size()), counters);
+                fileSync.syncDirectory(dir);
                 break;
             }
         }
@@ -95,7 +98,8 @@ final class LogLoader {
     }
 
     private static OpenedSegment openSegment(Path dir, String logPrefix, LogConfig config, long baseOffset,
-                                          boolean needsRecovery, long nowMs, RecoveryCounters counters)
+                                             boolean needsRecovery, FileSync fileSync, long nowMs,
+                                             RecoveryCounters counters)
             throws IOException {
         boolean indexesExist = Files.exists(dir.resolve(LogSegment.fileName(baseOffset, LogSegment.INDEX_SUFFIX)))
                 && Files.exists(dir.resolve(LogSegment.fileName(baseOffset, LogSegment.TIME_INDEX_SUFFIX)));
@@ -114,6 +118,9 @@ final class LogLoader {
             counters.indexesRebuilt.addAndGet(2);
         }
         LogSegment.RecoveryResult result = segment.recover();
+        // Force what recovery kept, so the whole loaded log counts as durable
+        segment.flush(fileSync);
+        segment.flushIndexes(fileSync);
         counters.segmentsRecovered.incrementAndGet();
         counters.batchesValidated.addAndGet(result.batchesValidated());
         if (result.bytesTruncated() > 0) {

@@ -248,8 +248,7 @@ public final class LogManager implements AutoCloseable {
         UUID topicId = new PartitionMetadataFile(dir, fileSync).read().orElse(null);
         LogLoader.LoadedLog loaded = LogLoader.load(dir, prefix, config, recoveryPoint, fileSync, clock.millis(),
                 counters);
-        return new Log(dir, topicPartition, topicId, config, loaded, recoveryPoint, newDirectory, fileSync, clock,
-                executor);
+        return new Log(dir, topicPartition, topicId, config, loaded, newDirectory, fileSync, clock, executor);
     }
 
     /**
