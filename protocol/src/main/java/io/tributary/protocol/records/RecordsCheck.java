@@ -64,13 +64,23 @@ final class RecordsCheck {
                     + topicPartition);
         } catch (IOException | RuntimeException e) {
             // NOTE: Kafka 4.4 reports a payload its codec cannot decompress as UNKNOWN_SERVER_ERROR.
-            return ValidationResult.invalid(ErrorCode.CORRUPT_MESSAGE, "Failed to decompress the " + codec.codecName()
-                    + " record batch in topic partition " + topicPartition + ": " + e);
+            return decompressionFailed(codec, e);
+        } catch (Error e) {
+            // snappy-java signals a corrupt stream with SnappyError, an Error; errors of the JVM itself propagate.
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            return decompressionFailed(codec, e);
         }
         if (!recordErrors.isEmpty()) {
             return BatchValidator.recordErrorsResult(recordErrors, anyInvalidTimestamp);
         }
         return null;
+    }
+
+    private ValidationResult decompressionFailed(CompressionCodec codec, Throwable cause) {
+        return ValidationResult.invalid(ErrorCode.CORRUPT_MESSAGE, "Failed to decompress the " + codec.codecName()
+                + " record batch in topic partition " + topicPartition + ": " + cause);
     }
 
     private InputStream open(CompressionCodec codec, ByteBuffer section) {
