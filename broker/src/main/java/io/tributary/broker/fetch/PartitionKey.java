@@ -21,6 +21,6 @@ public record PartitionKey(UUID topicId, String topic, int partition) {
 
     /** Returns true if the partition is named by topic id (Fetch v13+). */
     public boolean usesTopicId() {
-        return !TopicIds.ZERO.equals(topicId);
+        return topic == null;
     }
 }

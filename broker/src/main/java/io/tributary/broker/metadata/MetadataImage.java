@@ -30,12 +30,14 @@ public final class MetadataImage {
         this.nextProducerId = nextProducerId;
     }
 
+    /** Returns the topic with this name; empty for an unknown or null name. */
     public Optional<TopicImage> topic(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return name == null ? Optional.empty() : Optional.ofNullable(byName.get(name));
     }
 
+    /** Returns the topic with this id; empty for an unknown or null id. */
     public Optional<TopicImage> topic(UUID topicId) {
-        return Optional.ofNullable(byId.get(topicId));
+        return topicId == null ? Optional.empty() : Optional.ofNullable(byId.get(topicId));
     }
 
     /** Returns every topic, sorted by name. */
