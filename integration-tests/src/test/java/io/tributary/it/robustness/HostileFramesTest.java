@@ -172,6 +172,8 @@ class HostileFramesTest {
             return true;
         } catch (SocketTimeoutException e) {
             return false;
+        } catch (IOException reset) {
+            return true;
         }
     }
 }
