@@ -167,7 +167,7 @@ public final class Log {
             return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, e.getMessage(), logStartOffset);
         }
         if (slices.isEmpty()) {
-            return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, "The append holds no record batch", logStartOffset);
+            return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, "Invalid append: no record batch in the input", logStartOffset);
         }
         LogConfig currentConfig = config;
         if (copy.remaining() > currentConfig.segmentBytes()) {

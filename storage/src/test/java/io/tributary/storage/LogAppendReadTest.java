@@ -241,10 +241,10 @@ class LogAppendReadTest {
     }
 
     @Test
-    void offsetForTimestampFindsFirstRecordAtOrAfter() throws IOException {
+    void offsetForTimestampFindsFirstRecord() throws IOException {
         Log log = open(LogConfig.defaults().withIndexIntervalBytes(50).withSegmentBytes(4 * 1024));
         for (int i = 0; i < 100; i++) {
-            // Batch i holds records with timestamps 10_000 + 10 * i and 10_000 + 10 * i + 1
+            // Batch i contains records with timestamps 10_000 + 10 * i and 10_000 + 10 * i + 1
             appendDurably(log, Batches.batch(10_000 + 10L * i, 2, "v" + i));
         }
 
