@@ -229,7 +229,8 @@ public final class Log {
                 flusher.onUnflushedMessages(messages, currentConfig.flushMessages());
             }
             result = AppendResult.appended(firstOffset, nextOffset - 1, logAppendTime ? now : -1, logStartOffset);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A partial write leaves the segment inconsistent, so the log stops until recovery at restart.
             markOffline(new StorageException(logPrefix + " Failed to append at offset " + logEndOffset, e));
             return AppendResult.rejected(AppendError.KAFKA_STORAGE_ERROR, offlineCause.getMessage(), logStartOffset);
         } finally {

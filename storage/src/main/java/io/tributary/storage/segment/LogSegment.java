@@ -252,7 +252,8 @@ public final class LogSegment {
 
     private void indexBatch(RecordBatchHeader header, int position) throws IOException {
         trackTimestamp(header);
-        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+        // A full index only makes lookups scan further, and the log rolls before the next append.
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !indexFull()) {
             offsetIndex.append(header.lastOffset(), position);
             timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
             bytesSinceLastIndexEntry = 0;
