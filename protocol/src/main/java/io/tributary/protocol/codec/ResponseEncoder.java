@@ -1,0 +1,18 @@
+package io.tributary.protocol.codec;
+
+import io.tributary.protocol.RequestHeader;
+import io.tributary.protocol.message.ApiResponse;
+
+/** Writes a response at the version of the request it answers. */
+public interface ResponseEncoder {
+
+    /**
+     * Encodes {@code response}, including the 4-byte size prefix and the response header. The returned
+     * frame owns Netty buffers and file regions: the caller writes them to the channel (which releases
+     * them) or calls {@link ResponseFrame#release()}.
+     */
+    ResponseFrame encode(RequestHeader header, ApiResponse response);
+
+    /** Encodes the v0 ApiVersions answer to an ApiVersions request at an unsupported version. */
+    ResponseFrame encodeUnsupportedApiVersions(int correlationId);
+}

@@ -1,0 +1,8 @@
+package io.tributary.protocol.message;
+
+import io.tributary.protocol.ErrorCode;
+
+/** InitProducerId answer. */
+public record InitProducerIdResponse(int throttleTimeMs, ErrorCode error, long producerId, short producerEpoch)
+        implements ApiResponse {
+}
