@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * it, typically after the bytes were sent (for example from a Netty
  * {@code FileRegion}'s deallocation). A segment that is never released stays open until the
  * process exits. Closing twice has no further effect. The channel is shared, so
- * use positional reads or {@code transferTo} only and never close the channel itself.
+ * use positional reads or {@code transferTo} only and never close the channel itself. Netty's
+ * {@code DefaultFileRegion} closes its channel when released, so send the slice through a file
+ * region whose deallocation calls {@link #close()} instead.
  */
 public final class FileSlice implements AutoCloseable {
 
