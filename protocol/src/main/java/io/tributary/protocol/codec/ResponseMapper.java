@@ -108,7 +108,7 @@ final class ResponseMapper {
         } else if (response instanceof FetchResponse r) {
             return FetchResponseMapper.fetch(r, version);
         } else if (response instanceof ListOffsetsResponse r) {
-            return listOffsets(r);
+            return listOffsets(r, version);
         } else if (response instanceof MetadataResponse r) {
             return metadata(r, version);
         } else if (response instanceof OffsetCommitResponse r) {
@@ -181,17 +181,21 @@ final class ResponseMapper {
         return new ProduceResponseData().setResponses(topics).setThrottleTimeMs(response.throttleTimeMs());
     }
 
-    private static ListOffsetsResponseData listOffsets(ListOffsetsResponse response) {
+    private static ListOffsetsResponseData listOffsets(ListOffsetsResponse response, short version) {
         List<ListOffsetsResponseData.ListOffsetsTopicResponse> topics = new ArrayList<>(response.topics().size());
         for (ListOffsetsResponse.Topic topic : response.topics()) {
             List<ListOffsetsResponseData.ListOffsetsPartitionResponse> partitions = new ArrayList<>();
             for (ListOffsetsResponse.Partition p : topic.partitions()) {
-                partitions.add(new ListOffsetsResponseData.ListOffsetsPartitionResponse()
-                        .setPartitionIndex(p.partition())
-                        .setErrorCode(code(p.error()))
-                        .setTimestamp(p.timestamp())
-                        .setOffset(p.offset())
-                        .setLeaderEpoch(p.leaderEpoch()));
+                ListOffsetsResponseData.ListOffsetsPartitionResponse partition =
+                        new ListOffsetsResponseData.ListOffsetsPartitionResponse()
+                                .setPartitionIndex(p.partition())
+                                .setErrorCode(code(p.error()))
+                                .setTimestamp(p.timestamp())
+                                .setOffset(p.offset());
+                if (version >= 4) {
+                    partition.setLeaderEpoch(p.leaderEpoch());
+                }
+                partitions.add(partition);
             }
             topics.add(new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name())
                     .setPartitions(partitions));
