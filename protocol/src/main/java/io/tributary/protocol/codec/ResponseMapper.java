@@ -58,7 +58,7 @@ final class ResponseMapper {
     private ResponseMapper() {
     }
 
-    /** Returns the API that {@code response} answers. */
+    /** Returns the API of the request that {@code response} replies to. */
     static ApiKey apiKeyOf(ApiResponse response) {
         if (response instanceof ProduceResponse) {
             return ApiKey.PRODUCE;
@@ -350,8 +350,8 @@ final class ResponseMapper {
     /**
      * Builds the ApiVersions body. The API list comes from {@link ApiVersionTable} unless the response
      * carries its own. Supported and finalized features stay empty because Tributary implements none
-     * of the feature-gated protocols (KIP-848 groups, transaction version 2); {@code finalizedFeaturesEpoch}
-     * is -1, as kafka-clients 4.4.0 expects when no features are finalized.
+     * of the feature-gated protocols (KIP-848 consumer groups, transaction version 2). The
+     * {@code finalizedFeaturesEpoch} is -1, the value kafka-clients 4.4.0 uses for "no finalized features".
      */
     static ApiVersionsResponseData apiVersions(ApiVersionsResponse response) {
         List<ApiVersionsResponse.ApiVersion> versions = response.apiKeys() == null || response.apiKeys().isEmpty()
