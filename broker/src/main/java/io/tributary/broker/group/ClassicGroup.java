@@ -15,7 +15,7 @@ import java.util.Set;
  * The membership state of one classic group: its state, generation, chosen protocol, leader,
  * members, and the members that must still rejoin or sync.
  *
- * <p>Not thread-safe: every access holds the monitor of this object. Futures of waiting requests
+ * <p>Not thread-safe: every access locks the monitor of this object. Futures of waiting requests
  * are never completed under that monitor; they are queued with {@link #defer} and run by the
  * caller after it released the monitor, so that response callbacks never run under a group lock.
  */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The membership half of the coordinator: JoinGroup, SyncGroup, Heartbeat and LeaveGroup, the join and
  * sync barriers, and the session, rebalance and initial-delay timers.
  *
- * <p>Thread-safe. Groups live in a concurrent map; each operation on a group holds that group's monitor
+ * <p>Thread-safe. Groups live in a concurrent map; each operation on a group locks that group's monitor
  * and completes waiting futures only after releasing it (see {@link ClassicGroup#defer}).
  *
  * <p>Static membership ({@code group.instance.id}, KIP-345) is not supported: instance ids in requests
@@ -51,7 +51,7 @@ final class ClassicGroupManager {
     /**
      * @param config              the group settings
      * @param timer               the clock and timers
-     * @param hasCommittedOffsets tells whether a group has committed offsets, which keeps an empty group alive
+     * @param hasCommittedOffsets returns whether a group has committed offsets, which keep an empty group alive
      */
     ClassicGroupManager(GroupConfig config, GroupTimer timer, Predicate<String> hasCommittedOffsets) {
         this.config = config;
@@ -233,7 +233,7 @@ final class ClassicGroupManager {
                                           CompletableFuture<JoinGroupResponse> future) {
         CompletableFuture<JoinGroupResponse> previous = member.takeAwaitingJoin();
         if (previous != null) {
-            // A second JoinGroup replaces the first; the old request gets an answer so it does not hang.
+            // A second JoinGroup replaces the first, so the old request is completed and does not hang.
             group.defer(() -> previous.complete(joinError(ErrorCode.REBALANCE_IN_PROGRESS, member.memberId())));
         }
         group.update(member, protocols, request.sessionTimeoutMs(), request.rebalanceTimeoutMs());
@@ -319,7 +319,7 @@ final class ClassicGroupManager {
 
     /**
      * Closes the join barrier: removes the members that did not rejoin, starts the next generation and
-     * answers every waiting JoinGroup request. Only the leader receives the members and their metadata.
+     * completes every waiting JoinGroup request. Only the leader receives the members and their metadata.
      */
     private void completeJoin(ClassicGroup group) {
         group.joinTimer(null);
@@ -441,7 +441,7 @@ final class ClassicGroupManager {
         }
     }
 
-    /** Stores the leader's assignment (members it left out get an empty one) and answers every waiting member. */
+    /** Stores the leader's assignment (members it left out get an empty one) and completes every waiting SyncGroup. */
     private void applyAssignment(ClassicGroup group, List<SyncGroupRequest.Assignment> assignments) {
         Map<String, byte[]> byMember = new HashMap<>();
         if (assignments != null) {
@@ -625,7 +625,7 @@ final class ClassicGroupManager {
         }
     }
 
-    /** Removes a member, answering its waiting requests with UNKNOWN_MEMBER_ID. */
+    /** Removes a member and completes its waiting requests with UNKNOWN_MEMBER_ID. */
     private static void removeMember(ClassicGroup group, GroupMember member) {
         group.remove(member);
         CompletableFuture<JoinGroupResponse> join = member.takeAwaitingJoin();
@@ -643,7 +643,7 @@ final class ClassicGroupManager {
     /**
      * Checks that an OffsetCommit may be written, as Kafka's classic groups do, and restarts the session
      * timer of the committing member. A commit with a negative generation and no member id is accepted
-     * into a group without members; a group member must commit in the current generation.
+     * into a group without members. A group member must commit in the current generation.
      *
      * @return NONE, or GROUP_ID_NOT_FOUND (v9+) / ILLEGAL_GENERATION (v0-8) for an unknown group with a
      *         generation, UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS in CompletingRebalance,
@@ -691,7 +691,7 @@ final class ClassicGroupManager {
         return ErrorCode.NONE;
     }
 
-    /** Cancels every timer and answers every waiting request with COORDINATOR_NOT_AVAILABLE, at shutdown. */
+    /** Cancels every timer and completes every waiting request with COORDINATOR_NOT_AVAILABLE, at shutdown. */
     void shutdown() {
         for (ClassicGroup group : groups.values()) {
             locked(group, g -> {

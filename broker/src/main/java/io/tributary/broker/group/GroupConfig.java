@@ -17,7 +17,7 @@ package io.tributary.broker.group;
  *                                  with a committed offset, counted in UTF-16 chars as Kafka does (default 4096)
  * @param offsetsTopicNumPartitions {@code offsets.topic.num.partitions}: the number of partitions of
  *                                  {@code __consumer_offsets}; fixed once offsets were written, because it
- *                                  decides which partition holds a group's commits
+ *                                  decides which partition stores a group's commits
  */
 public record GroupConfig(
         int minSessionTimeoutMs,

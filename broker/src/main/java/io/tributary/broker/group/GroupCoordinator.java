@@ -208,8 +208,8 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
     }
 
     /**
-     * Answers waiting requests with COORDINATOR_NOT_AVAILABLE, waits for offset writes in flight,
-     * writes the offsets checkpoint and closes the offset log.
+     * Completes waiting requests with COORDINATOR_NOT_AVAILABLE, waits for offset writes in flight,
+     * writes the offsets checkpoint and closes the offset log. Call it before the log manager closes.
      *
      * @throws IOException if the checkpoint or the log cannot be closed cleanly; committed offsets are
      *                     still in the log

@@ -12,7 +12,7 @@ import java.util.Set;
  *   |                    |   +--no member left-----> Empty            +--join, leave, expiry---------+
  *   +--last member gone--+                                                 back to PreparingRebalance
  * </pre>
- * Dead is final: the group was removed and a request that still holds it must look it up again.
+ * Dead is final: the group was removed and a request that still refers to it must look it up again.
  */
 public enum GroupState {
     /** No members; committed offsets may exist. */

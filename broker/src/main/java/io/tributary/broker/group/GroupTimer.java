@@ -4,8 +4,9 @@ package io.tributary.broker.group;
  * The clock and the timers of the group coordinator: session timeouts, rebalance timeouts and the
  * initial rebalance delay. Injected so that tests can move time forward without sleeping.
  *
- * <p>Implementations must be thread-safe. A task runs at most once, on a thread of the
- * implementation's choosing, never inside {@link #schedule}.
+ * <p>Implementations must be thread-safe and must run a task at most once, never inside
+ * {@link #schedule}, because the coordinator schedules while it holds a group lock and expects the
+ * task to see the state after that lock is released.
  */
 public interface GroupTimer {
 

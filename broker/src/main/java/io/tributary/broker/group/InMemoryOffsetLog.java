@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An {@link OffsetLog} that keeps commits in memory: committed offsets do not survive a restart of the
- * process. Meant for tests and for brokers run without a data directory; an instance may be handed to
+ * process. Meant for tests and for brokers run without a data directory. Tests may hand one instance to
  * a second coordinator to simulate a restart that keeps the log.
  *
  * <p>Thread-safe.

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where committed offsets are stored. The coordinator keeps the offsets in memory and writes every
+ * The durable store of committed offsets. The coordinator keeps the offsets in memory and writes every
  * commit through this interface before it becomes visible; at start-up it rebuilds the memory state
  * with {@link #replay}.
  *
@@ -48,7 +48,7 @@ public interface OffsetLog extends Closeable {
      * shutdown. The caller guarantees that no append is in flight and that {@code offsets} is the state
      * after every append so far.
      *
-     * @throws IOException if the snapshot cannot be written; the log alone still holds every commit
+     * @throws IOException if the snapshot cannot be written; the log alone still contains every commit
      */
     void checkpoint(Map<OffsetKey, CommittedOffset> offsets) throws IOException;
 }
