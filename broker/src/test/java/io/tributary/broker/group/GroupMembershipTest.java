@@ -5,7 +5,6 @@ import static io.tributary.broker.group.GroupTestSupport.CONSUMER;
 import static io.tributary.broker.group.GroupTestSupport.NODE;
 import static io.tributary.broker.group.GroupTestSupport.REBALANCE_TIMEOUT_MS;
 import static io.tributary.broker.group.GroupTestSupport.SESSION_TIMEOUT_MS;
-import static io.tributary.broker.group.GroupTestSupport.bytes;
 import static io.tributary.broker.group.GroupTestSupport.context;
 import static io.tributary.broker.group.GroupTestSupport.done;
 import static io.tributary.broker.group.GroupTestSupport.heartbeat;
@@ -77,7 +76,7 @@ class GroupMembershipTest {
     }
 
     @Test
-    void firstJoinWithoutMemberIdReturnsMemberIdRequired() {
+    void firstJoinRequiresMemberId() {
         JoinGroupResponse response = done(joinAs(""));
 
         assertThat(response.error()).isEqualTo(ErrorCode.MEMBER_ID_REQUIRED);
@@ -441,7 +440,7 @@ class GroupMembershipTest {
     }
 
     @Test
-    void memberThatNeverSyncsIsRemovedAfterRebalanceTimeout() {
+    void unsyncedMemberRemovedAfterTimeout() {
         JoinGroupResponse first = stableSingleMember();
         String leader = first.memberId();
         String follower = newMemberId(coordinator, GROUP);
@@ -552,14 +551,35 @@ class GroupMembershipTest {
     }
 
     @Test
-    void unchangedAssignmentBytesReachFollowerUnaltered() {
-        JoinGroupResponse joined = stableSingleMember();
-        byte[] binary = {0, 1, 2, (byte) 0xff};
+    void binaryAssignmentPassesThroughUnaltered() {
+        String memberId = newMemberId(coordinator, GROUP);
+        JoinGroupResponse joined = done(joinAs(memberId));
+        byte[] binary = {0, 1, 2, (byte) 0xff, 0};
 
-        SyncGroupResponse response = done(coordinator.syncGroup(context(ApiKey.SYNC_GROUP, 5),
-                new SyncGroupRequest(GROUP, 1, joined.memberId(), null, null, null, List.of())));
+        SyncGroupResponse first = done(coordinator.syncGroup(context(ApiKey.SYNC_GROUP, 5),
+                new SyncGroupRequest(GROUP, joined.generationId(), memberId, null, null, null,
+                        List.of(new SyncGroupRequest.Assignment(memberId, binary)))));
+        // A repeated SyncGroup in Stable returns the stored assignment.
+        SyncGroupResponse again = done(coordinator.syncGroup(context(ApiKey.SYNC_GROUP, 5),
+                new SyncGroupRequest(GROUP, joined.generationId(), memberId, null, null, null, List.of())));
 
-        assertThat(response.assignment()).isEqualTo(bytes("all"));
-        assertThat(binary).hasSize(4);
+        assertThat(first.assignment()).isEqualTo(binary);
+        assertThat(again.assignment()).isEqualTo(binary);
+    }
+
+    @Test
+    void memberLeftOutOfAssignmentGetsEmptyOne() {
+        JoinGroupResponse first = stableSingleMember();
+        String leader = first.memberId();
+        String follower = newMemberId(coordinator, GROUP);
+        CompletableFuture<JoinGroupResponse> followerJoin = joinAs(follower);
+        done(joinAs(leader));
+        done(followerJoin);
+        CompletableFuture<SyncGroupResponse> followerSync = syncAs(2, follower, Map.of());
+
+        done(syncAs(2, leader, Map.of(leader, "everything")));
+
+        assertThat(done(followerSync).error()).isEqualTo(ErrorCode.NONE);
+        assertThat(done(followerSync).assignment()).isEmpty();
     }
 }

@@ -137,7 +137,7 @@ class OffsetCommitFetchTest {
     }
 
     @Test
-    void commitWithGenerationToUnknownGroupDependsOnVersion() {
+    void unknownGroupCommitErrorByVersion() {
         assertThat(commitError(8, commit("ghost", 3, "m-1", TOPIC, 0, 7))).isEqualTo(ErrorCode.ILLEGAL_GENERATION);
         assertThat(commitError(9, commit("ghost", 3, "m-1", TOPIC, 0, 7))).isEqualTo(ErrorCode.GROUP_ID_NOT_FOUND);
     }
@@ -196,7 +196,7 @@ class OffsetCommitFetchTest {
     }
 
     @Test
-    void fetchOfSeveralGroupsAnswersEach() {
+    void fetchOfSeveralGroups() {
         commitError(8, commit(GROUP, -1, "", TOPIC, 0, 1));
         OffsetFetchRequest request = new OffsetFetchRequest(List.of(
                 new OffsetFetchRequest.Group(GROUP, null, -1, null),
@@ -209,7 +209,7 @@ class OffsetCommitFetchTest {
     }
 
     @Test
-    void commitAndFetchByTopicIdInVersionTen() {
+    void commitAndFetchByTopicId() {
         UUID ordersId = topics.add(TOPIC);
         OffsetCommitRequest request = new OffsetCommitRequest(GROUP, -1, "", null, -1L, List.of(
                 new OffsetCommitRequest.Topic(null, ordersId, List.of(new OffsetCommitRequest.Partition(2, 11, 1, null)))));
@@ -313,7 +313,7 @@ class OffsetCommitFetchTest {
     }
 
     @Test
-    void findCoordinatorNamesThisNodeForGroupsAndTransactions() {
+    void findCoordinatorReturnsThisNode() {
         FindCoordinatorResponse groups = done(coordinator.findCoordinator(context(ApiKey.FIND_COORDINATOR, 4),
                 new FindCoordinatorRequest(FindCoordinatorRequest.KEY_TYPE_GROUP, List.of(GROUP, "other"))));
         FindCoordinatorResponse transactions = done(coordinator.findCoordinator(context(ApiKey.FIND_COORDINATOR, 4),
