@@ -1,0 +1,22 @@
+package io.tributary.server;
+
+import io.tributary.server.config.Endpoint;
+import io.tributary.server.config.ServerConfig;
+import java.util.List;
+
+/** The production implementations of the codec and the broker, as the server wires them by default. */
+final class DefaultWiring {
+
+    private DefaultWiring() {
+    }
+
+    // TODO: return KafkaRequestDecoder and KafkaResponseEncoder once the protocol module provides them.
+    static Codec codec() {
+        throw new IllegalStateException("The Kafka wire codec is not built into this version of Tributary");
+    }
+
+    // TODO: open storage and create the broker's dispatcher once the broker module provides them.
+    static Broker createBroker(ServerConfig config, MetaProperties meta, List<Endpoint> advertised) {
+        throw new IllegalStateException("The broker is not built into this version of Tributary");
+    }
+}
