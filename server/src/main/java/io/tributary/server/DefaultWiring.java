@@ -1,5 +1,7 @@
 package io.tributary.server;
 
+import io.tributary.protocol.codec.KafkaRequestDecoder;
+import io.tributary.protocol.codec.KafkaResponseEncoder;
 import io.tributary.server.config.Endpoint;
 import io.tributary.server.config.ServerConfig;
 import java.util.List;
@@ -10,9 +12,8 @@ final class DefaultWiring {
     private DefaultWiring() {
     }
 
-    // TODO: return KafkaRequestDecoder and KafkaResponseEncoder once the protocol module provides them.
     static Codec codec() {
-        throw new IllegalStateException("The Kafka wire codec is not built into this version of Tributary");
+        return new Codec(new KafkaRequestDecoder(), new KafkaResponseEncoder());
     }
 
     // TODO: open storage and create the broker's dispatcher once the broker module provides them.

@@ -1,0 +1,135 @@
+package io.tributary.protocol.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.DefaultFileRegion;
+import io.tributary.protocol.message.RecordsPayload;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.protocol.Writable;
+import org.apache.kafka.common.record.internal.BaseRecords;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+
+/**
+ * A Kafka {@link Writable} that writes into pooled Netty buffers and turns each file slice into a
+ * {@link DefaultFileRegion} part, so a response becomes: buffer, region, buffer, region, ..., buffer.
+ *
+ * <p>Buffer ownership: the parts belong to this object until {@link #finish()} hands them over; after a
+ * failure the caller calls {@link #release()}. Not thread-safe.
+ */
+final class FrameWritable implements Writable {
+
+    private final ByteBufAllocator allocator;
+    private final List<Object> parts = new ArrayList<>();
+    private ByteBuf current;
+    private long remainingBytes;
+
+    /** Creates a writer for a frame of {@code totalBytes}, used to size the buffers. */
+    FrameWritable(ByteBufAllocator allocator, long totalBytes) {
+        this.allocator = allocator;
+        this.remainingBytes = totalBytes;
+        this.current = allocator.buffer((int) Math.min(totalBytes, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public void writeByte(byte val) {
+        current.writeByte(val);
+    }
+
+    @Override
+    public void writeShort(short val) {
+        current.writeShort(val);
+    }
+
+    @Override
+    public void writeInt(int val) {
+        current.writeInt(val);
+    }
+
+    @Override
+    public void writeLong(long val) {
+        current.writeLong(val);
+    }
+
+    @Override
+    public void writeDouble(double val) {
+        current.writeDouble(val);
+    }
+
+    @Override
+    public void writeByteArray(byte[] arr) {
+        current.writeBytes(arr);
+    }
+
+    @Override
+    public void writeUnsignedVarint(int i) {
+        int value = i;
+        while ((value & 0xFFFFFF80) != 0) {
+            current.writeByte((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        current.writeByte(value);
+    }
+
+    @Override
+    public void writeByteBuffer(ByteBuffer buf) {
+        current.writeBytes(buf.duplicate());
+    }
+
+    @Override
+    public void writeVarint(int i) {
+        writeUnsignedVarint((i << 1) ^ (i >> 31));
+    }
+
+    @Override
+    public void writeVarlong(long i) {
+        long value = (i << 1) ^ (i >> 63);
+        while ((value & 0xFFFFFFFFFFFFFF80L) != 0L) {
+            current.writeByte(((int) value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        current.writeByte((int) value);
+    }
+
+    @Override
+    public void writeRecords(BaseRecords records) {
+        if (records instanceof FileSliceRecords fileSlice) {
+            RecordsPayload.FileSlice slice = fileSlice.slice();
+            remainingBytes -= current.readableBytes() + slice.size();
+            parts.add(current);
+            current = null;
+            if (slice.size() > 0) {
+                parts.add(new DefaultFileRegion(slice.file().toFile(), slice.position(), slice.size()));
+            }
+            current = allocator.buffer((int) Math.max(0, Math.min(remainingBytes, Integer.MAX_VALUE)));
+        } else if (records instanceof MemoryRecords memory) {
+            writeByteBuffer(memory.buffer());
+        } else {
+            throw new IllegalArgumentException("unsupported records type " + records.getClass().getName());
+        }
+    }
+
+    /** Returns the parts written so far and hands their ownership to the caller. */
+    List<Object> finish() {
+        if (current.isReadable() || parts.isEmpty()) {
+            parts.add(current);
+        } else {
+            current.release();
+        }
+        current = null;
+        return parts;
+    }
+
+    /** Releases every part after a failed write. */
+    void release() {
+        if (current != null) {
+            current.release();
+            current = null;
+        }
+        for (Object part : parts) {
+            io.netty.util.ReferenceCountUtil.safeRelease(part);
+        }
+        parts.clear();
+    }
+}

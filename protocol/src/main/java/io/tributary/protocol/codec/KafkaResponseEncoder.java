@@ -1,0 +1,96 @@
+package io.tributary.protocol.codec;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.ApiVersionTable;
+import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.RequestHeader;
+import io.tributary.protocol.message.ApiResponse;
+import io.tributary.protocol.message.ApiVersionsResponse;
+import java.util.List;
+import org.apache.kafka.common.message.ResponseHeaderData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.ObjectSerializationCache;
+
+/**
+ * Encodes responses with kafka-clients' generated message classes.
+ *
+ * <p>Frame layout (big-endian):
+ * <pre>
+ * +--------+----------------+---------------+---------------------------------------+
+ * | size   | correlation id | tagged fields | response body                         |
+ * | int32  | int32          | header v1     | generated *ResponseData at the version |
+ * +--------+----------------+---------------+---------------------------------------+
+ * </pre>
+ * {@code size} counts every byte after itself. The header version comes from
+ * {@code ApiKeys.responseHeaderVersion} (ApiVersions always uses header v0).
+ *
+ * <p>Fetch record data given as {@code RecordsPayload.FileSlice} becomes a {@code DefaultFileRegion} part
+ * between the buffers, so the network layer can send it with {@code sendfile}. The file is opened only
+ * when the region is transferred. Buffers come from the configured allocator (pooled by default) and are
+ * owned by the returned {@link io.tributary.protocol.codec.ResponseFrame}. Thread-safe.
+ */
+public final class KafkaResponseEncoder implements ResponseEncoder {
+
+    private final ByteBufAllocator allocator;
+
+    public KafkaResponseEncoder() {
+        this(ByteBufAllocator.DEFAULT);
+    }
+
+    public KafkaResponseEncoder(ByteBufAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code response} does not answer {@code header}'s API, or holds
+     *                                  a value the request's version cannot carry
+     */
+    @Override
+    public ResponseFrame encode(RequestHeader header, ApiResponse response) {
+        ApiKey key = ResponseMapper.apiKeyOf(response);
+        if (key != header.apiKey()) {
+            throw new IllegalArgumentException("response " + response.getClass().getSimpleName()
+                    + " does not answer a " + header.apiKey() + " request");
+        }
+        ApiMessage body = ResponseMapper.toData(response, header.apiVersion());
+        short headerVersion = ApiKeys.forId(key.id()).responseHeaderVersion(header.apiVersion());
+        return write(header.correlationId(), headerVersion, body, header.apiVersion());
+    }
+
+    @Override
+    public ResponseFrame encodeUnsupportedApiVersions(int correlationId) {
+        ApiVersionTable.VersionRange range = ApiVersionTable.advertised(ApiKey.API_VERSIONS);
+        ApiVersionsResponse response = new ApiVersionsResponse(ErrorCode.UNSUPPORTED_VERSION,
+                List.of(new ApiVersionsResponse.ApiVersion(ApiKey.API_VERSIONS.id(), range.min(), range.max())), 0);
+        return write(correlationId, (short) 0, ResponseMapper.apiVersions(response), (short) 0);
+    }
+
+    private ResponseFrame write(int correlationId, short headerVersion, ApiMessage body, short version) {
+        ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(correlationId);
+        ObjectSerializationCache cache = new ObjectSerializationCache();
+        int headerSize = header.size(cache, headerVersion);
+        int bodySize;
+        try {
+            bodySize = body.size(cache, version);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot encode " + body.getClass().getSimpleName() + " at version "
+                    + version + ": " + e.getMessage(), e);
+        }
+        long frameSize = 4L + headerSize + bodySize;
+        FrameWritable writable = new FrameWritable(allocator, frameSize);
+        try {
+            writable.writeInt(headerSize + bodySize);
+            header.write(writable, cache, headerVersion);
+            body.write(writable, cache, version);
+            return new ResponseFrame(writable.finish(), frameSize);
+        } catch (RuntimeException e) {
+            writable.release();
+            throw new IllegalArgumentException("cannot encode " + body.getClass().getSimpleName() + " at version "
+                    + version + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.tributary.protocol.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
+import io.tributary.protocol.ApiKey;
+import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.RequestHeader;
+import io.tributary.protocol.message.FetchResponse;
+import io.tributary.protocol.message.RecordsPayload;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Record;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FetchFileRegionTest {
+
+    private static final UUID TOPIC_ID = UUID.fromString("6a7c3f0e-1d2b-4c5d-9e8f-0a1b2c3d4e5f");
+
+    @TempDir
+    Path dir;
+
+    private final KafkaResponseEncoder encoder = new KafkaResponseEncoder();
+
+    @Test
+    void fileSliceBecomesFileRegionBetweenBuffers() throws IOException {
+        Path segment = writeSegment(100, 7);
+        RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(segment, 100, (int) Files.size(segment) - 100);
+
+        ResponseFrame frame = encoder.encode(header((short) 16), response(slice));
+        try {
+            assertThat(frame.parts()).hasSize(3);
+            assertThat(frame.parts().get(0)).isInstanceOf(ByteBuf.class);
+            assertThat(frame.parts().get(1)).isInstanceOf(FileRegion.class);
+            assertThat(frame.parts().get(2)).isInstanceOf(ByteBuf.class);
+            FileRegion region = (FileRegion) frame.parts().get(1);
+            assertThat(region.position()).isEqualTo(100);
+            assertThat(region.count()).isEqualTo(slice.size());
+            assertThat(frame.sizeInBytes()).isEqualTo(partsSize(frame));
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void fileSliceResponseParsesBackWithRecords() throws IOException {
+        for (short version : new short[] {4, 12, 13, 18}) {
+            Path segment = writeSegment(64, 5);
+            RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(segment, 64, (int) Files.size(segment) - 64);
+
+            ByteBuffer bytes = KafkaWire.bytes(encoder.encode(header(version), response(slice)));
+            var parsed = (org.apache.kafka.common.requests.FetchResponse)
+                    KafkaWire.parseResponse(bytes, ApiKeys.FETCH, version, 42);
+
+            FetchResponseData.FetchableTopicResponse topic = parsed.data().responses().get(0);
+            if (version >= 13) {
+                assertThat(topic.topicId().toString()).as("v%s topic id", version)
+                        .isEqualTo(KafkaTypes.toKafkaUuid(TOPIC_ID).toString());
+            } else {
+                assertThat(topic.topic()).as("v%s topic name", version).isEqualTo("orders");
+            }
+            FetchResponseData.PartitionData partition = topic.partitions().get(0);
+            assertThat(partition.highWatermark()).as("v%s high watermark", version).isEqualTo(5L);
+            List<String> values = new ArrayList<>();
+            for (Record record : ((MemoryRecords) partition.records()).records()) {
+                values.add(StandardCharsets.UTF_8.decode(record.value()).toString());
+            }
+            assertThat(values).as("v%s record values", version)
+                    .containsExactly("value-0", "value-1", "value-2", "value-3", "value-4");
+        }
+    }
+
+    @Test
+    void emptyFileSliceAddsNoFileRegion() throws IOException {
+        Path segment = writeSegment(0, 1);
+        RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(segment, 0, 0);
+
+        ResponseFrame frame = encoder.encode(header((short) 18), response(slice));
+        try {
+            assertThat(frame.parts()).noneMatch(part -> part instanceof FileRegion);
+            assertThat(frame.sizeInBytes()).isEqualTo(partsSize(frame));
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static long partsSize(ResponseFrame frame) {
+        long size = 0;
+        for (Object part : frame.parts()) {
+            size += part instanceof ByteBuf buf ? buf.readableBytes() : ((FileRegion) part).count();
+        }
+        return size;
+    }
+
+    private static RequestHeader header(short version) {
+        return new RequestHeader(ApiKey.FETCH, version, 42, KafkaWire.CLIENT_ID);
+    }
+
+    private static FetchResponse response(RecordsPayload records) {
+        FetchResponse.PartitionData partition = new FetchResponse.PartitionData(0, ErrorCode.NONE, 5L, 5L, 0L, -1,
+                records);
+        return new FetchResponse(0, ErrorCode.NONE, 0,
+                List.of(new FetchResponse.FetchableTopic("orders", TOPIC_ID, List.of(partition))));
+    }
+
+    /** Writes {@code garbageBytes} of filler and then one batch of {@code count} records into a file. */
+    private Path writeSegment(int garbageBytes, int count) throws IOException {
+        SimpleRecord[] records = new SimpleRecord[count];
+        for (int i = 0; i < count; i++) {
+            records[i] = new SimpleRecord(1_700_000_000_000L + i, ("key-" + i).getBytes(StandardCharsets.UTF_8),
+                    ("value-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        MemoryRecords batch = MemoryRecords.withRecords(RecordBatch.CURRENT_MAGIC_VALUE, 0L, Compression.NONE,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, records);
+        Path file = Files.createTempFile(dir, "segment", ".log");
+        ByteBuffer content = ByteBuffer.allocate(garbageBytes + batch.sizeInBytes());
+        for (int i = 0; i < garbageBytes; i++) {
+            content.put((byte) 0x5A);
+        }
+        content.put(batch.buffer().duplicate());
+        Files.write(file, content.array());
+        return file;
+    }
+}
