@@ -651,14 +651,19 @@ final class ClassicGroupManager {
      */
     ErrorCode validateOffsetCommit(String groupId, int generationId, String memberId, short apiVersion) {
         ClassicGroup group = group(groupId);
+        String member = memberId == null ? "" : memberId;
         if (group == null) {
             if (generationId < 0) {
                 return ErrorCode.NONE;
             }
+            if (hasCommittedOffsets.test(groupId)) {
+                // A group with offsets but no members exists as an empty group, as in Kafka. After a
+                // restart its former members commit here and must rejoin.
+                return ErrorCode.UNKNOWN_MEMBER_ID;
+            }
             return apiVersion >= OffsetManager.GROUP_ID_NOT_FOUND_MIN_VERSION
                     ? ErrorCode.GROUP_ID_NOT_FOUND : ErrorCode.ILLEGAL_GENERATION;
         }
-        String member = memberId == null ? "" : memberId;
         return locked(group, g -> validateOffsetCommitLocked(g, generationId, member));
     }
 

@@ -143,6 +143,25 @@ class OffsetCommitFetchTest {
     }
 
     @Test
+    void formerMemberMustRejoinAfterRestart() throws IOException {
+        InMemoryOffsetLog sharedLog = new InMemoryOffsetLog();
+        String memberId;
+        try (GroupCoordinator before = GroupCoordinator.open(CONFIG, NODE, topics, sharedLog, timer)) {
+            coordinator.close();
+            coordinator = before;
+            memberId = stableMember();
+            assertThat(commitError(9, commit(GROUP, 1, memberId, TOPIC, 0, 7))).isEqualTo(ErrorCode.NONE);
+        }
+
+        coordinator = GroupCoordinator.open(CONFIG, NODE, topics, sharedLog, timer);
+
+        assertThat(fetchOne(GROUP, TOPIC, 0).committedOffset()).isEqualTo(7);
+        assertThat(commitError(9, commit(GROUP, 1, memberId, TOPIC, 0, 8))).isEqualTo(ErrorCode.UNKNOWN_MEMBER_ID);
+        assertThat(commitError(9, commit(GROUP, -1, "", TOPIC, 0, 9))).isEqualTo(ErrorCode.NONE);
+        assertThat(fetchOne(GROUP, TOPIC, 0).committedOffset()).isEqualTo(9);
+    }
+
+    @Test
     void commitWithNullGroupIdIsInvalid() {
         assertThat(commitError(8, commit(null, -1, "", TOPIC, 0, 7))).isEqualTo(ErrorCode.INVALID_GROUP_ID);
     }
