@@ -40,7 +40,7 @@ public record GroupConfig(
      * @throws IllegalArgumentException naming the key and the value that is out of range
      */
     public GroupConfig {
-        requireAtLeast("group.min.session.timeout.ms", minSessionTimeoutMs, 1);
+        requireAtLeast("group.min.session.timeout.ms", minSessionTimeoutMs, 0);
         requireAtLeast("group.max.session.timeout.ms", maxSessionTimeoutMs, minSessionTimeoutMs);
         requireAtLeast("group.initial.rebalance.delay.ms", initialRebalanceDelayMs, 0);
         requireAtLeast("group.max.size", maxGroupSize, 1);

@@ -17,6 +17,7 @@ import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetFetchResponse;
 import io.tributary.protocol.message.SyncGroupRequest;
 import io.tributary.protocol.message.SyncGroupResponse;
+import io.tributary.storage.LogManager;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +51,12 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
     private final CoordinatorNode node;
     private final ClassicGroupManager groups;
     private final OffsetManager offsets;
+    private final SystemGroupTimer ownedTimer;
 
     private GroupCoordinator(GroupConfig config, CoordinatorNode node, TopicIdResolver topicIds, OffsetLog offsetLog,
-                             GroupTimer timer) {
+                             GroupTimer timer, SystemGroupTimer ownedTimer) {
         this.node = node;
+        this.ownedTimer = ownedTimer;
         this.offsets = new OffsetManager(config, timer, topicIds, offsetLog);
         this.groups = new ClassicGroupManager(config, timer, offsets::hasOffsets);
     }
@@ -70,12 +73,37 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
      */
     public static GroupCoordinator open(GroupConfig config, CoordinatorNode node, TopicIdResolver topicIds,
                                         OffsetLog offsetLog, GroupTimer timer) throws IOException {
-        GroupCoordinator coordinator = new GroupCoordinator(config, node, topicIds, offsetLog, timer);
+        return load(new GroupCoordinator(config, node, topicIds, offsetLog, timer, null));
+    }
+
+    private static GroupCoordinator load(GroupCoordinator coordinator) throws IOException {
         long startNs = System.nanoTime();
         long records = coordinator.offsets.load();
         log.info("[GroupCoordinator] Loaded {} offset records in {} ms", records,
                 (System.nanoTime() - startNs) / 1_000_000);
         return coordinator;
+    }
+
+    /**
+     * Creates a coordinator that stores offsets in {@value StorageOffsetLog#TOPIC} of {@code logManager}
+     * and runs its timers on its own thread, which {@link #close} stops. This is how a broker builds it.
+     *
+     * @param config     the group settings
+     * @param node       this broker as FindCoordinator returns it
+     * @param topicIds   the topic name and id lookup for OffsetCommit and OffsetFetch v10
+     * @param logManager the broker's storage, which must stay open until {@link #close} returned
+     * @throws IOException if the offsets partitions cannot be created or read
+     */
+    public static GroupCoordinator openOnStorage(GroupConfig config, CoordinatorNode node, TopicIdResolver topicIds,
+                                                 LogManager logManager) throws IOException {
+        StorageOffsetLog offsetLog = StorageOffsetLog.open(logManager, config, StorageOffsetLog.defaultLogConfig());
+        SystemGroupTimer timer = new SystemGroupTimer();
+        try {
+            return load(new GroupCoordinator(config, node, topicIds, offsetLog, timer, timer));
+        } catch (IOException | RuntimeException e) {
+            timer.close();
+            throw e;
+        }
     }
 
     /**
@@ -217,7 +245,13 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
     @Override
     public void close() throws IOException {
         groups.shutdown();
-        offsets.close(CLOSE_TIMEOUT_MS);
+        try {
+            offsets.close(CLOSE_TIMEOUT_MS);
+        } finally {
+            if (ownedTimer != null) {
+                ownedTimer.close();
+            }
+        }
         log.info("[GroupCoordinator] Closed");
     }
 }

@@ -45,6 +45,8 @@ public final class StorageOffsetLog implements OffsetLog {
     public static final String TOPIC = "__consumer_offsets";
     /** The checkpoint file in the data directory. */
     public static final String CHECKPOINT_FILE = "group-offsets-checkpoint";
+    /** The segment size of the offsets partitions, as Kafka's {@code offsets.topic.segment.bytes} default. */
+    public static final int SEGMENT_BYTES = 100 * 1024 * 1024;
     /** The bytes read from a partition at a time during replay. */
     static final int REPLAY_READ_BYTES = 1024 * 1024;
 
@@ -81,6 +83,11 @@ public final class StorageOffsetLog implements OffsetLog {
         }
         AtomicFile checkpointFile = new AtomicFile(logManager.dataDir().resolve(CHECKPOINT_FILE), FileSync.system());
         return new StorageOffsetLog(partitions, config, checkpointFile);
+    }
+
+    /** Returns the log configuration of new offsets partitions: storage defaults with 100 MiB segments. */
+    public static LogConfig defaultLogConfig() {
+        return LogConfig.defaults().withSegmentBytes(SEGMENT_BYTES);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tributary.broker.group;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Maps topic names to topic ids and back, for OffsetCommit and OffsetFetch v10, which name topics
@@ -16,4 +17,19 @@ public interface TopicIdResolver {
 
     /** Returns the name of the topic with id {@code topicId}, or empty if no such topic exists. */
     Optional<String> topicName(UUID topicId);
+
+    /** Returns a resolver over two lookup functions, for example the methods of another lookup type. */
+    static TopicIdResolver of(Function<String, Optional<UUID>> ids, Function<UUID, Optional<String>> names) {
+        return new TopicIdResolver() {
+            @Override
+            public Optional<UUID> topicId(String name) {
+                return ids.apply(name);
+            }
+
+            @Override
+            public Optional<String> topicName(UUID topicId) {
+                return names.apply(topicId);
+            }
+        };
+    }
 }
