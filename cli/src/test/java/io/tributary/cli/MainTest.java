@@ -2,8 +2,11 @@ package io.tributary.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.storage.record.RecordBatchBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,13 +54,37 @@ class MainTest {
     }
 
     @Test
-    void logDumpReportsMissingDumper() {
+    void logDumpMissingFileFails() {
         assertThat(run("log", "dump", dir.resolve("00000000000000000000.log").toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("cannot read");
+    }
+
+    @Test
+    void logDumpPrintsBatchCodec() throws Exception {
+        Path segment = dir.resolve("00000000000000000000.log");
+        ByteBuffer batch = new RecordBatchBuilder().add(1_000L, "key", "value").build();
+        Files.write(segment, bytes(batch));
+
+        assertThat(run("log", "dump", "--print-records", segment.toString())).isZero();
+        assertThat(out.toString()).contains("baseOffset: 0", "count: 1", "compresscodec: none", "isvalid: true",
+                "key: key payload: value");
+    }
+
+    @Test
+    void logDumpRejectsIndexFile() {
+        assertThat(run("log", "dump", dir.resolve("00000000000000000000.index").toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("not a segment file");
     }
 
     @Test
     void clientCommandsShowBootstrapDefault() {
         assertThat(run("topic", "list", "--help")).isZero();
         assertThat(out.toString()).contains("--bootstrap-server", "127.0.0.1:9092");
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 }
