@@ -78,9 +78,9 @@ public final class PartitionLogs {
     }
 
     /**
-     * Brings the logs in line with the metadata after a restart: creates missing logs of existing topics and
-     * deletes logs of topics that no longer exist (a crash between the metadata record and the deletion of
-     * the files leaves them behind). Logs of reserved internal topics belong to their coordinators and are
+     * Brings the logs in line with the metadata after a restart. It creates missing logs of existing topics and
+     * deletes logs of topics that no longer exist, which a crash between the metadata record and the deletion
+     * of the files leaves behind. Logs of reserved internal topics belong to their coordinators and are
      * left alone.
      */
     public void reconcile(MetadataImage image) throws IOException {

@@ -32,7 +32,7 @@ final class DelayedFetch implements HighWatermarkListener {
         this.executor = executor;
     }
 
-    /** Completes when the fetch may be answered; the listeners are removed by then. */
+    /** Returns the future that completes when the fetch may be responded to, after the listeners were removed. */
     CompletableFuture<Void> completion() {
         return completion;
     }

@@ -106,7 +106,7 @@ public final class FetchHandler implements TopicChangeListener, AutoCloseable {
         try {
             delayed.start(scheduler.schedule(delayed::forceComplete, request.maxWaitMs(), TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
-            // The broker is shutting down: answer with what is there.
+            // The broker is shutting down, so respond with the data already read.
             waiting.remove(delayed);
             return CompletableFuture.completedFuture(respond(fetchContext, first));
         }
@@ -151,7 +151,7 @@ public final class FetchHandler implements TopicChangeListener, AutoCloseable {
                     entry.getValue()));
         }
         if (log.isTraceEnabled()) {
-            log.trace("[Fetch] Session {} answered with {} of {} partitions", result.sessionId(),
+            log.trace("[Fetch] Session {} responded with {} of {} partitions", result.sessionId(),
                     result.partitions().size(), read.partitions().size());
         }
         return new FetchResponse(0, ErrorCode.NONE, result.sessionId(), topics);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the partitions of a fetch within the request's byte limits. The first partition that has data
  * returns at least one whole batch even if that batch exceeds the limits, so a consumer always makes
- * progress; after it, each partition gets at most the smaller of its own limit and what remains of the
+ * progress. Each later partition gets at most the smaller of its own limit and what remains of the
  * response limit. A fetch offset inside a batch returns that whole batch.
  *
  * <p>Thread-safe; it keeps no state.

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles ListOffsets. Special timestamps: -1 latest (the high watermark, which is also the last stable
- * offset because Tributary has no transactions, so both isolation levels get the same answer), -2 earliest
+ * offset because Tributary has no transactions, so both isolation levels get the same offset), -2 earliest
  * and -4 earliest local (both the log start offset, as all data is local), -3 the record with the largest
  * timestamp, -5 latest tiered (-1, as nothing is tiered). A timestamp of 0 or more returns the first offset
  * whose record timestamp is at least that value, or offset -1 if none below the high watermark is.

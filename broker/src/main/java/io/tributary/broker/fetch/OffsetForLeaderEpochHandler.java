@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Handles OffsetForLeaderEpoch. Every partition has had only leader epoch 0, so epoch 0 ends at the log end
- * offset and any other epoch is unknown (epoch -1, end offset -1), which makes a consumer that validates its
- * position after a metadata change keep it.
+ * offset and any other epoch is unknown (epoch -1, end offset -1). A consumer that validates its position
+ * after a metadata change therefore keeps it.
  *
  * <p>Per-partition errors: UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_LEADER_EPOCH, FENCED_LEADER_EPOCH.
  */

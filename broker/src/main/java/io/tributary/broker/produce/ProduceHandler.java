@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Handles Produce: checks each partition's batches against the topic's settings, appends them to the
  * partition log before returning, and completes the response once every appended batch is durable
  * (acks 1 and -1, which are the same on a single node). With acks 0 no response is sent unless a partition
- * failed, in which case the response tells the network layer to close the connection, as Kafka does.
+ * failed. A failure returns the response, which makes the network layer close the connection, as Kafka does.
  *
  * <p>A duplicate batch of an idempotent producer is answered with no error and the offset of the original.
  * {@code timeoutMs} is not used: Kafka uses it only to wait for replication.

@@ -51,7 +51,7 @@ public final class TopicManager {
     /**
      * Creates a topic, or only validates its creation.
      *
-     * @return the outcome; its error is INVALID_TOPIC_EXCEPTION (illegal, reserved or colliding name),
+     * @return the outcome, whose error is NONE or one of INVALID_TOPIC_EXCEPTION (illegal, reserved or colliding name),
      *         TOPIC_ALREADY_EXISTS, INVALID_REQUEST (both a count and an assignment), INVALID_PARTITIONS,
      *         INVALID_REPLICATION_FACTOR, INVALID_REPLICA_ASSIGNMENT, INVALID_CONFIG or KAFKA_STORAGE_ERROR
      */
