@@ -141,7 +141,8 @@ final class LogFlusher {
     /**
      * Captures the next round under the lock, or returns null and clears the scheduled flag when no
      * round is needed. Written data needs a round if a force was requested since the last round, a
-     * caller waits for it, or every append must be forced; created files and rolled segments always do.
+     * caller waits for it, or every append must be forced. Created files and rolled segments always
+     * need one.
      */
     private Round nextRound() {
         log.lock().lock();
