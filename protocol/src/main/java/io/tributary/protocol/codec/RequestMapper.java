@@ -98,10 +98,13 @@ final class RequestMapper {
         return new ProduceRequest(data.transactionalId(), data.acks(), data.timeoutMs(), topics);
     }
 
-    /** Returns the records as a read-only view of the frame; null records become an empty buffer. */
+    /**
+     * Returns the records as a view of the frame, writable so that the broker can assign offsets in place.
+     * Null records become an empty buffer.
+     */
     private static ByteBuffer recordsBuffer(BaseRecords records) {
         if (records instanceof MemoryRecords memory) {
-            return memory.buffer().asReadOnlyBuffer();
+            return memory.buffer().slice();
         }
         return ByteBuffer.allocate(0);
     }
