@@ -353,8 +353,10 @@ class KafkaRequestDecoderTest {
                 ProduceRequest.TopicData topic = r.topics().get(0);
                 if (v >= 13) {
                     assertThat(topic.topicId()).as(at).isEqualTo(JAVA_TOPIC_ID);
+                    assertThat(topic.name()).as(at).isNull();
                 } else {
                     assertThat(topic.name()).as(at).isEqualTo("orders");
+                    assertThat(topic.topicId()).as(at).isEqualTo(TopicIds.ZERO);
                 }
                 assertThat(topic.partitions().get(0).partition()).as(at).isEqualTo(3);
                 MemoryRecords records = MemoryRecords.readableRecords(topic.partitions().get(0).records());
