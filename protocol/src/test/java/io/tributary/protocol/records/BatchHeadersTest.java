@@ -16,7 +16,7 @@ class BatchHeadersTest {
     private static final long NOW = 1_750_000_000_000L;
 
     @Test
-    void createTimeBatchGetsOffsetsEpochAndValidCrc() {
+    void createTimeBatchGetsBrokerFields() {
         ByteBuffer records = batch();
         BatchInfo info = new BatchValidator(() -> NOW).validate(records, ValidationPolicy.defaults()).batches().get(0);
 
