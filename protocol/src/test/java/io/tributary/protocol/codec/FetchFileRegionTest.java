@@ -51,6 +51,9 @@ class FetchFileRegionTest {
             assertThat(region.position()).isEqualTo(100);
             assertThat(region.count()).isEqualTo(slice.size());
             assertThat(frame.sizeInBytes()).isEqualTo(partsSize(frame));
+            int bufferCapacity = ((ByteBuf) frame.parts().get(0)).capacity() + ((ByteBuf) frame.parts().get(2)).capacity();
+            assertThat(bufferCapacity).as("buffers sized without the file slice")
+                    .isEqualTo(frame.sizeInBytes() - slice.size());
         } finally {
             frame.release();
         }
