@@ -1,0 +1,88 @@
+package io.tributary.broker.group;
+
+/**
+ * Settings of the group coordinator. The names in the parameter list are the broker configuration
+ * keys, which are those of Apache Kafka.
+ *
+ * @param minSessionTimeoutMs       {@code group.min.session.timeout.ms}: the smallest session timeout a
+ *                                  member may request (Kafka default 6000)
+ * @param maxSessionTimeoutMs       {@code group.max.session.timeout.ms}: the largest session timeout a
+ *                                  member may request (Kafka default 1800000)
+ * @param initialRebalanceDelayMs   {@code group.initial.rebalance.delay.ms}: how long the first rebalance of
+ *                                  an empty group waits for more members, extended by this amount each time
+ *                                  a member joins, up to the rebalance timeout (Kafka default 3000)
+ * @param maxGroupSize              {@code group.max.size}: the maximum number of members of one group,
+ *                                  members waiting for their member id included
+ * @param offsetMetadataMaxBytes    {@code offset.metadata.max.bytes}: the longest metadata string accepted
+ *                                  with a committed offset, counted in UTF-16 chars as Kafka does (default 4096)
+ * @param offsetsTopicNumPartitions {@code offsets.topic.num.partitions}: the number of partitions of
+ *                                  {@code __consumer_offsets}; fixed once offsets were written, because it
+ *                                  decides which partition stores a group's commits
+ */
+public record GroupConfig(
+        int minSessionTimeoutMs,
+        int maxSessionTimeoutMs,
+        int initialRebalanceDelayMs,
+        int maxGroupSize,
+        int offsetMetadataMaxBytes,
+        int offsetsTopicNumPartitions) {
+
+    public static final int DEFAULT_MIN_SESSION_TIMEOUT_MS = 6_000;
+    public static final int DEFAULT_MAX_SESSION_TIMEOUT_MS = 1_800_000;
+    public static final int DEFAULT_INITIAL_REBALANCE_DELAY_MS = 3_000;
+    public static final int DEFAULT_MAX_GROUP_SIZE = Integer.MAX_VALUE;
+    public static final int DEFAULT_OFFSET_METADATA_MAX_BYTES = 4_096;
+    public static final int DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS = 4;
+
+    /**
+     * Validates the settings.
+     *
+     * @throws IllegalArgumentException naming the key and the value that is out of range
+     */
+    public GroupConfig {
+        requireAtLeast("group.min.session.timeout.ms", minSessionTimeoutMs, 0);
+        requireAtLeast("group.max.session.timeout.ms", maxSessionTimeoutMs, minSessionTimeoutMs);
+        requireAtLeast("group.initial.rebalance.delay.ms", initialRebalanceDelayMs, 0);
+        requireAtLeast("group.max.size", maxGroupSize, 1);
+        requireAtLeast("offset.metadata.max.bytes", offsetMetadataMaxBytes, 0);
+        requireAtLeast("offsets.topic.num.partitions", offsetsTopicNumPartitions, 1);
+    }
+
+    /** Returns the Kafka defaults, except for the number of offsets partitions, which is small. */
+    public static GroupConfig defaults() {
+        return new GroupConfig(DEFAULT_MIN_SESSION_TIMEOUT_MS, DEFAULT_MAX_SESSION_TIMEOUT_MS,
+                DEFAULT_INITIAL_REBALANCE_DELAY_MS, DEFAULT_MAX_GROUP_SIZE, DEFAULT_OFFSET_METADATA_MAX_BYTES,
+                DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS);
+    }
+
+    public GroupConfig withInitialRebalanceDelayMs(int value) {
+        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, value, maxGroupSize,
+                offsetMetadataMaxBytes, offsetsTopicNumPartitions);
+    }
+
+    public GroupConfig withSessionTimeoutBounds(int minMs, int maxMs) {
+        return new GroupConfig(minMs, maxMs, initialRebalanceDelayMs, maxGroupSize, offsetMetadataMaxBytes,
+                offsetsTopicNumPartitions);
+    }
+
+    public GroupConfig withMaxGroupSize(int value) {
+        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, value,
+                offsetMetadataMaxBytes, offsetsTopicNumPartitions);
+    }
+
+    public GroupConfig withOffsetsTopicNumPartitions(int value) {
+        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, maxGroupSize,
+                offsetMetadataMaxBytes, value);
+    }
+
+    /** Returns the {@code __consumer_offsets} partition that stores the commits of {@code groupId}. */
+    public int offsetsPartitionFor(String groupId) {
+        return (groupId.hashCode() & 0x7fffffff) % offsetsTopicNumPartitions;
+    }
+
+    private static void requireAtLeast(String key, int value, int minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException("Invalid " + key + "=" + value + ": must be at least " + minimum);
+        }
+    }
+}

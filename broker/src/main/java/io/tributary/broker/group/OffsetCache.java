@@ -1,0 +1,149 @@
+package io.tributary.broker.group;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The committed offsets of every group in memory, plus the commits still being written.
+ *
+ * <p>A commit becomes visible only when it is durable. Two commits of one partition that are written
+ * concurrently may complete in either order, so each stored value keeps the log position it was
+ * written at and an older position never replaces a newer one.
+ *
+ * <p>Thread-safe: each group's offsets are guarded by their own monitor.
+ */
+final class OffsetCache {
+
+    private record Versioned(CommittedOffset value, long position) {
+    }
+
+    private static final class GroupOffsets {
+        final Map<TopicPartition, Versioned> offsets = new LinkedHashMap<>();
+        final Map<TopicPartition, Integer> pending = new HashMap<>();
+    }
+
+    private final ConcurrentHashMap<String, GroupOffsets> groups = new ConcurrentHashMap<>();
+
+    /** Marks partitions as being written; {@link #complete} must follow for each call. */
+    void beginPending(String groupId, Collection<TopicPartition> partitions) {
+        update(groupId, group -> {
+            for (TopicPartition partition : partitions) {
+                group.pending.merge(partition, 1, Integer::sum);
+            }
+        });
+    }
+
+    /**
+     * Ends a write that {@link #beginPending} started. If {@code position} is non-negative the values
+     * (null: deleted) become visible, unless a newer position already stored the partition.
+     */
+    void complete(String groupId, Map<TopicPartition, CommittedOffset> values, long position) {
+        update(groupId, group -> {
+            for (Map.Entry<TopicPartition, CommittedOffset> entry : values.entrySet()) {
+                group.pending.computeIfPresent(entry.getKey(), (key, count) -> count == 1 ? null : count - 1);
+                if (position >= 0) {
+                    apply(group, entry.getKey(), entry.getValue(), position);
+                }
+            }
+        });
+    }
+
+    /** Stores a value read back at start-up. */
+    void load(OffsetKey key, CommittedOffset value, long position) {
+        update(key.groupId(), group -> apply(group, new TopicPartition(key.topic(), key.partition()), value, position));
+    }
+
+    /**
+     * Runs {@code action} on the group's offsets under their monitor, then drops them if they became empty.
+     * An object dropped by another thread between the lookup and the lock is looked up again.
+     */
+    private void update(String groupId, Consumer<GroupOffsets> action) {
+        while (true) {
+            GroupOffsets group = groups.computeIfAbsent(groupId, id -> new GroupOffsets());
+            synchronized (group) {
+                if (groups.get(groupId) != group) {
+                    continue;
+                }
+                action.accept(group);
+                if (group.offsets.isEmpty() && group.pending.isEmpty()) {
+                    groups.remove(groupId, group);
+                }
+                return;
+            }
+        }
+    }
+
+    private static void apply(GroupOffsets group, TopicPartition partition, CommittedOffset value, long position) {
+        Versioned current = group.offsets.get(partition);
+        if (current != null && current.position() > position) {
+            return;
+        }
+        if (value == null) {
+            group.offsets.remove(partition);
+        } else {
+            group.offsets.put(partition, new Versioned(value, position));
+        }
+    }
+
+    /** Returns the committed offset, or null if none is visible. */
+    CommittedOffset get(String groupId, TopicPartition partition) {
+        GroupOffsets group = groups.get(groupId);
+        if (group == null) {
+            return null;
+        }
+        synchronized (group) {
+            Versioned versioned = group.offsets.get(partition);
+            return versioned == null ? null : versioned.value();
+        }
+    }
+
+    /** Returns true if a commit of the partition is being written. */
+    boolean isPending(String groupId, TopicPartition partition) {
+        GroupOffsets group = groups.get(groupId);
+        if (group == null) {
+            return false;
+        }
+        synchronized (group) {
+            return group.pending.containsKey(partition);
+        }
+    }
+
+    /** Returns a copy of the group's visible offsets, in first-commit order. */
+    Map<TopicPartition, CommittedOffset> offsets(String groupId) {
+        GroupOffsets group = groups.get(groupId);
+        Map<TopicPartition, CommittedOffset> copy = new LinkedHashMap<>();
+        if (group != null) {
+            synchronized (group) {
+                group.offsets.forEach((partition, versioned) -> copy.put(partition, versioned.value()));
+            }
+        }
+        return copy;
+    }
+
+    /** Returns true if the group has a visible offset or a commit being written. */
+    boolean hasOffsets(String groupId) {
+        GroupOffsets group = groups.get(groupId);
+        if (group == null) {
+            return false;
+        }
+        synchronized (group) {
+            return !group.offsets.isEmpty() || !group.pending.isEmpty();
+        }
+    }
+
+    /** Returns a copy of every visible offset. */
+    Map<OffsetKey, CommittedOffset> snapshot() {
+        Map<OffsetKey, CommittedOffset> copy = new HashMap<>();
+        groups.forEach((groupId, group) -> {
+            synchronized (group) {
+                group.offsets.forEach((partition, versioned) -> copy.put(
+                        new OffsetKey(groupId, partition.topic(), partition.partition()), versioned.value()));
+            }
+        });
+        return copy;
+    }
+}
