@@ -114,31 +114,62 @@ final class OffsetManager {
 
     /** Writes the commits and returns the error for the partitions written: NONE once durable. */
     private CompletableFuture<ErrorCode> write(String groupId, Map<TopicPartition, CommittedOffset> commits) {
-        Map<OffsetKey, CommittedOffset> records = new LinkedHashMap<>();
-        commits.forEach((partition, value) -> records.put(
-                new OffsetKey(groupId, partition.topic(), partition.partition()), value));
-
         closeLock.readLock().lock();
         try {
             if (closed) {
                 return CompletableFuture.completedFuture(ErrorCode.COORDINATOR_NOT_AVAILABLE);
             }
-            cache.beginPending(groupId, commits.keySet());
-            CompletableFuture<Long> append;
-            try {
-                append = offsetLog.append(groupId, records);
-            } catch (RuntimeException e) {
-                append = CompletableFuture.failedFuture(e);
-            }
-            // The cache is updated inside this stage, so waiting for it (at close) waits for the update too.
-            CompletableFuture<ErrorCode> applied = append.handle((position, failure) -> apply(groupId, commits,
-                    position, failure));
-            inFlight.add(applied);
-            applied.whenComplete((error, failure) -> inFlight.remove(applied));
-            return applied;
+            return cache.beginWrite(groupId, commits.keySet(), () -> startWrite(groupId, commits));
         } finally {
             closeLock.readLock().unlock();
         }
+    }
+
+    /**
+     * Deletes the offsets of a group that were committed at or before {@code cutoffMs}, with tombstones.
+     *
+     * @return the number of offsets deleted, once the tombstones are durable
+     */
+    CompletableFuture<Integer> expire(String groupId, long cutoffMs) {
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                return CompletableFuture.completedFuture(0);
+            }
+            CompletableFuture<Integer> deleted = cache.beginExpiry(groupId, cutoffMs, expired -> {
+                Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+                expired.forEach(partition -> tombstones.put(partition, null));
+                return startWrite(groupId, tombstones)
+                        .thenApply(error -> error == ErrorCode.NONE ? expired.size() : 0);
+            });
+            return deleted == null ? CompletableFuture.completedFuture(0) : deleted;
+        } finally {
+            closeLock.readLock().unlock();
+        }
+    }
+
+    /** Appends the values (null: deleted) and updates the cache once they are durable. */
+    private CompletableFuture<ErrorCode> startWrite(String groupId, Map<TopicPartition, CommittedOffset> values) {
+        Map<OffsetKey, CommittedOffset> records = new LinkedHashMap<>();
+        values.forEach((partition, value) -> records.put(
+                new OffsetKey(groupId, partition.topic(), partition.partition()), value));
+        CompletableFuture<Long> append;
+        try {
+            append = offsetLog.append(groupId, records);
+        } catch (RuntimeException e) {
+            append = CompletableFuture.failedFuture(e);
+        }
+        // The cache is updated inside this stage, so waiting for it (at close) waits for the update too.
+        CompletableFuture<ErrorCode> applied = append.handle((position, failure) -> apply(groupId, values,
+                position, failure));
+        inFlight.add(applied);
+        applied.whenComplete((error, failure) -> inFlight.remove(applied));
+        return applied;
+    }
+
+    /** Returns the ids of the groups with committed offsets. */
+    Set<String> groupIds() {
+        return cache.groupIds();
     }
 
     private ErrorCode apply(String groupId, Map<TopicPartition, CommittedOffset> commits, Long position,
