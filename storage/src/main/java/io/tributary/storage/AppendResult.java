@@ -8,8 +8,8 @@ package io.tributary.storage;
  * @param logAppendTime  broker timestamp written into the batches with {@code LogAppendTime}, otherwise -1
  * @param logStartOffset log start offset after the append
  * @param error          {@link AppendError#NONE} unless rejected
- * @param duplicate      true if the batch repeats one of the producer's last five batches; the offsets
- *                       are then those of the original write and nothing was written
+ * @param duplicate      true if the batch repeats one of the producer's last five batches. Nothing
+ *                       was written then, and the offsets are those of the original write.
  * @param errorMessage   human-readable reason when rejected, otherwise null
  */
 public record AppendResult(

@@ -1,7 +1,7 @@
 package io.tributary.storage;
 
 /**
- * Answer of {@link Log#endOffsetForEpoch}: the largest known epoch not above the requested one and
+ * Result of {@link Log#endOffsetForEpoch}: the largest known epoch not above the requested one and
  * the offset where the next epoch starts (or the log end offset for the current epoch).
  * Both are -1 when the requested epoch is unknown or newer than every known epoch.
  *

@@ -10,9 +10,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The slice keeps its segment open: the channel stays readable, even while the log rolls or the
  * partition is deleted, until {@link #close()} is called. The caller owns the slice and must close
- * it exactly once, typically after the bytes were sent (for example from a Netty
- * {@code FileRegion}'s deallocation). Closing twice has no further effect. The channel is shared, so
- * use positional reads or {@code transferTo} only and never close the channel itself.
+ * it, typically after the bytes were sent (for example from a Netty
+ * {@code FileRegion}'s deallocation). A segment that is never released stays open until the
+ * process exits. Closing twice has no further effect. The channel is shared, so
+ * use positional reads or {@code transferTo} only and never close the channel itself. Netty's
+ * {@code DefaultFileRegion} closes its channel when released, so send the slice through a file
+ * region whose deallocation calls {@link #close()} instead.
  */
 public final class FileSlice implements AutoCloseable {
 
@@ -42,7 +45,7 @@ public final class FileSlice implements AutoCloseable {
         this.release = release;
     }
 
-    /** Returns an empty slice that holds no file. */
+    /** Returns an empty slice without a file. */
     public static FileSlice empty(long fetchOffset, long highWatermark) {
         return new FileSlice(null, 0, 0, fetchOffset, highWatermark, () -> { });
     }

@@ -167,7 +167,7 @@ public final class Log {
             return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, e.getMessage(), logStartOffset);
         }
         if (slices.isEmpty()) {
-            return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, "The append holds no record batch", logStartOffset);
+            return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, "Invalid append: no record batch in the input", logStartOffset);
         }
         LogConfig currentConfig = config;
         if (copy.remaining() > currentConfig.segmentBytes()) {
@@ -229,7 +229,8 @@ public final class Log {
                 flusher.onUnflushedMessages(messages, currentConfig.flushMessages());
             }
             result = AppendResult.appended(firstOffset, nextOffset - 1, logAppendTime ? now : -1, logStartOffset);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A partial write leaves the segment inconsistent, so the log stops until recovery at restart.
             markOffline(new StorageException(logPrefix + " Failed to append at offset " + logEndOffset, e));
             return AppendResult.rejected(AppendError.KAFKA_STORAGE_ERROR, offlineCause.getMessage(), logStartOffset);
         } finally {

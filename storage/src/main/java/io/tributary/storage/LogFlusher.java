@@ -16,10 +16,11 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Group commit for one log. At most one flush task per log runs at a time on the shared executor.
- * Each round captures the log end offset, syncs the directories that appends created entries in,
- * forces the segments written since the last round (and the indexes of rolled segments) outside
- * the append lock, then marks everything below the captured offset durable. Appends that arrive
- * during a force are served by the next round, so one force covers many appends.
+ * Each round first captures the log end offset. Outside the append lock it then syncs the
+ * directories in which appends created entries, and forces the segments written since the last
+ * round and the indexes of rolled segments. Finally it marks everything below the captured offset
+ * durable. Appends that arrive during a force are served by the next round, so one force covers
+ * many appends.
  *
  * <p>All fields are guarded by the log's lock.
  */

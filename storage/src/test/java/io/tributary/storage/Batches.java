@@ -17,7 +17,7 @@ final class Batches {
     private Batches() {
     }
 
-    /** A batch of {@code count} records with values {@code prefix-0 .. prefix-(count-1)}. */
+    /** Builds a batch of {@code count} records with values {@code prefix-0 .. prefix-(count-1)}. */
     static ByteBuffer batch(long timestamp, int count, String prefix) {
         RecordBatchBuilder builder = new RecordBatchBuilder();
         for (int i = 0; i < count; i++) {

@@ -105,7 +105,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void appendsDuringForceAreCoveredByOneMoreForce() throws IOException {
+    void appendsDuringForceShareNextForce() throws IOException {
         Log log = open(LogConfig.defaults());
         log.awaitDurable(log.append(Batches.batch(1_000, 1, "first"), AppendOrigin.CLIENT).nextOffset()).join();
         fileSync.block();

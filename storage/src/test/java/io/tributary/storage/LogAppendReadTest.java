@@ -241,10 +241,28 @@ class LogAppendReadTest {
     }
 
     @Test
-    void offsetForTimestampFindsFirstRecordAtOrAfter() throws IOException {
+    void fullIndexRollsSegment() throws IOException {
+        Log log = open(LogConfig.defaults().withIndexIntervalBytes(0).withMaxIndexBytes(LogConfig.MIN_INDEX_BYTES));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ByteBuffer[] batches = new ByteBuffer[4];
+            for (int b = 0; b < batches.length; b++) {
+                batches[b] = Batches.batch(1_000 + i, 1, "v" + i + "." + b);
+                expected.add("v" + i + "." + b + "-0");
+            }
+            AppendResult result = appendDurably(log, RecordBatchBuilder.concat(batches));
+            assertThat(result.error()).isEqualTo(AppendError.NONE);
+        }
+
+        assertThat(log.segmentCount()).isGreaterThan(1);
+        assertThat(Batches.values(log, 0)).isEqualTo(expected);
+    }
+
+    @Test
+    void offsetForTimestampFindsFirstRecord() throws IOException {
         Log log = open(LogConfig.defaults().withIndexIntervalBytes(50).withSegmentBytes(4 * 1024));
         for (int i = 0; i < 100; i++) {
-            // Batch i holds records with timestamps 10_000 + 10 * i and 10_000 + 10 * i + 1
+            // Batch i contains records with timestamps 10_000 + 10 * i and 10_000 + 10 * i + 1
             appendDurably(log, Batches.batch(10_000 + 10L * i, 2, "v" + i));
         }
 

@@ -61,7 +61,7 @@ class ProducerStateTest {
     }
 
     @Test
-    void batchOlderThanLastFiveIsOutOfOrder() throws IOException {
+    void staleBatchIsOutOfOrder() throws IOException {
         Log log = open(LogConfig.defaults());
         for (int i = 0; i < 6; i++) {
             assertThat(append(log, Batches.idempotent(PRODUCER, (short) 0, i, 1)).error()).isEqualTo(AppendError.NONE);

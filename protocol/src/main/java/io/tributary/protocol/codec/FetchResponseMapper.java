@@ -15,8 +15,8 @@ import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 /**
- * Maps the Fetch and OffsetFetch answers, whose layout changes most across versions. Fetch names
- * topics by id from v13 on; OffsetFetch answers one group at top level before v8 and a list of
+ * Maps the Fetch and OffsetFetch responses, whose layout changes most across versions. Fetch names
+ * topics by id from v13 on. OffsetFetch returns one group at top level before v8 and a list of
  * groups from v8 on. Stateless and thread-safe.
  */
 final class FetchResponseMapper {

@@ -46,7 +46,7 @@ public final class KafkaResponseEncoder implements ResponseEncoder {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if {@code response} does not answer {@code header}'s API, or holds
+     * @throws IllegalArgumentException if {@code response} is not a response to {@code header}'s API, or holds
      *                                  a value the request's version cannot carry
      */
     @Override

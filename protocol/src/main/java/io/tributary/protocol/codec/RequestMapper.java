@@ -55,7 +55,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 /**
  * Reads a request body with Kafka's generated {@code *RequestData} classes and maps it to Tributary's
  * request records. Version differences (one key or many, names or topic ids) are resolved here so the
- * broker sees one shape per API. Stateless and thread-safe; parse errors surface as runtime exceptions.
+ * broker gets one shape per API. Stateless and thread-safe. Parse errors are thrown as runtime exceptions.
  */
 final class RequestMapper {
 
@@ -142,7 +142,7 @@ final class RequestMapper {
     }
 
     private static MetadataRequest metadata(MetadataRequestData data, short version) {
-        // A null list asks for all topics; so does an empty list at v0, which has no null.
+        // A null list requests all topics, and so does an empty list at v0, which cannot be null.
         if (data.topics() == null || (version == 0 && data.topics().isEmpty())) {
             return new MetadataRequest(null, data.allowAutoTopicCreation(), data.includeTopicAuthorizedOperations());
         }

@@ -58,7 +58,7 @@ final class ResponseMapper {
     private ResponseMapper() {
     }
 
-    /** Returns the API that {@code response} answers. */
+    /** Returns the API of the request that {@code response} replies to. */
     static ApiKey apiKeyOf(ApiResponse response) {
         if (response instanceof ProduceResponse) {
             return ApiKey.PRODUCE;
@@ -108,7 +108,7 @@ final class ResponseMapper {
         } else if (response instanceof FetchResponse r) {
             return FetchResponseMapper.fetch(r, version);
         } else if (response instanceof ListOffsetsResponse r) {
-            return listOffsets(r);
+            return listOffsets(r, version);
         } else if (response instanceof MetadataResponse r) {
             return metadata(r, version);
         } else if (response instanceof OffsetCommitResponse r) {
@@ -181,17 +181,21 @@ final class ResponseMapper {
         return new ProduceResponseData().setResponses(topics).setThrottleTimeMs(response.throttleTimeMs());
     }
 
-    private static ListOffsetsResponseData listOffsets(ListOffsetsResponse response) {
+    private static ListOffsetsResponseData listOffsets(ListOffsetsResponse response, short version) {
         List<ListOffsetsResponseData.ListOffsetsTopicResponse> topics = new ArrayList<>(response.topics().size());
         for (ListOffsetsResponse.Topic topic : response.topics()) {
             List<ListOffsetsResponseData.ListOffsetsPartitionResponse> partitions = new ArrayList<>();
             for (ListOffsetsResponse.Partition p : topic.partitions()) {
-                partitions.add(new ListOffsetsResponseData.ListOffsetsPartitionResponse()
-                        .setPartitionIndex(p.partition())
-                        .setErrorCode(code(p.error()))
-                        .setTimestamp(p.timestamp())
-                        .setOffset(p.offset())
-                        .setLeaderEpoch(p.leaderEpoch()));
+                ListOffsetsResponseData.ListOffsetsPartitionResponse partition =
+                        new ListOffsetsResponseData.ListOffsetsPartitionResponse()
+                                .setPartitionIndex(p.partition())
+                                .setErrorCode(code(p.error()))
+                                .setTimestamp(p.timestamp())
+                                .setOffset(p.offset());
+                if (version >= 4) {
+                    partition.setLeaderEpoch(p.leaderEpoch());
+                }
+                partitions.add(partition);
             }
             topics.add(new ListOffsetsResponseData.ListOffsetsTopicResponse().setName(topic.name())
                     .setPartitions(partitions));
@@ -346,8 +350,8 @@ final class ResponseMapper {
     /**
      * Builds the ApiVersions body. The API list comes from {@link ApiVersionTable} unless the response
      * carries its own. Supported and finalized features stay empty because Tributary implements none
-     * of the feature-gated protocols (KIP-848 groups, transaction version 2); {@code finalizedFeaturesEpoch}
-     * is -1, as kafka-clients 4.4.0 expects when no features are finalized.
+     * of the feature-gated protocols (KIP-848 consumer groups, transaction version 2). The
+     * {@code finalizedFeaturesEpoch} is -1, the value kafka-clients 4.4.0 uses for "no finalized features".
      */
     static ApiVersionsResponseData apiVersions(ApiVersionsResponse response) {
         List<ApiVersionsResponse.ApiVersion> versions = response.apiKeys() == null || response.apiKeys().isEmpty()

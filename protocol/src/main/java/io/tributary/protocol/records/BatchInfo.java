@@ -17,7 +17,7 @@ package io.tributary.protocol.records;
  * @param baseTimestamp        the batch's first timestamp, which record timestamp deltas are relative to
  * @param maxTimestamp         the largest record timestamp, computed from the records, or -1 if none has one
  * @param transactional        whether the batch belongs to a transaction
- * @param control              whether the batch holds control records (always false after validation
+ * @param control              whether the batch contains control records (always false after validation
  *                             succeeds, because clients may not write control batches)
  */
 public record BatchInfo(int position, int sizeInBytes, long baseOffset, int lastOffsetDelta, int recordCount,

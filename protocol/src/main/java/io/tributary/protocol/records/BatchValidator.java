@@ -237,6 +237,7 @@ public final class BatchValidator {
         int lastOffsetDelta = batch.getInt(LAST_OFFSET_DELTA_OFFSET);
         long lastOffset = baseOffset + lastOffsetDelta;
         long countFromOffsets = lastOffset - baseOffset + 1;
+
         if (countFromOffsets <= 0) {
             return ValidationResult.invalid(ErrorCode.INVALID_RECORD, "Batch has an invalid offset range: ["
                     + baseOffset + ", " + lastOffset + "] in topic partition " + topicPartition);
@@ -251,6 +252,7 @@ public final class BatchValidator {
                     + baseOffset + ", " + lastOffset + "] and count of records " + count + " in topic partition "
                     + topicPartition);
         }
+
         short attributes = batch.getShort(ATTRIBUTES_OFFSET);
         if ((attributes & 0x20) != 0) {
             return ValidationResult.invalid(ErrorCode.INVALID_RECORD,

@@ -118,6 +118,7 @@ final class RecordsCheck {
         if (bodySize < 0) {
             throw new InvalidRecordStructureException("Invalid record size " + bodySize + " of record " + index);
         }
+
         long start = input.bytesRead();
         input.readByte();
         long timestampDelta = input.readVarlong();
@@ -126,6 +127,7 @@ final class RecordsCheck {
         skipField(input, keySize, "key", index);
         int valueSize = input.readVarint();
         skipField(input, valueSize, "value", index);
+
         int headerCount = input.readVarint();
         if (headerCount < 0) {
             throw new InvalidRecordStructureException("Invalid negative header count: " + headerCount);

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Replaces a small file so that after a crash it holds either the old or the new content, never a
+ * Replaces a small file so that after a crash it contains either the old or the new content, never a
  * mix: the content goes to {@code <name>.tmp}, is forced, renamed over the target, and the parent
  * directory is synced.
  *

@@ -29,7 +29,7 @@ public final class ProducerStateEntry {
         return copy;
     }
 
-    /** Records a written batch; a newer epoch first forgets the batches of the older one. */
+    /** Records a written batch. A newer epoch first clears the batches of the older one. */
     void addBatch(short epoch, BatchMetadata batch) {
         if (epoch != producerEpoch) {
             producerEpoch = epoch;

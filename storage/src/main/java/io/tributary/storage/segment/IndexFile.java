@@ -14,8 +14,8 @@ import java.util.Arrays;
 /**
  * A sparse index file of fixed-size entries sorted by key, each mapping a key (a relative offset or
  * a timestamp) to an int value (a file position or a relative offset). Entries are kept in memory
- * for lookups and appended to the file with positional writes; the file is never preallocated, so
- * its size is always a whole number of entries unless a crash tore the last write.
+ * for lookups and appended to the file with positional writes. The file is not preallocated, so
+ * its size is a whole number of entries unless a crash tore the last write.
  *
  * <p>Not thread-safe: the owning {@link LogSegment} appends under its log's lock. Lookups may run
  * concurrently with appends because entries are published only after their arrays are written and

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * digits, zero-padded, followed by the suffix.
  *
  * <p>Thread-safety: appends, recovery and index changes run under the owning log's lock. Reads may
- * run concurrently from any thread; they see only bytes below a size the caller captured under the
- * lock, and those bytes never change while the segment is open.
+ * run concurrently from any thread. A read only looks at bytes below a size captured earlier, and
+ * appends never change those bytes.
  *
  * <p>Lifetime: the segment starts with one reference held by its log. Each {@link #retain()} by a
  * reader needs a matching {@link #release()}; the files close when the count reaches zero, and are
@@ -228,7 +228,7 @@ public final class LogSegment {
 
     /**
      * Writes batches that already carry their final offsets at the end of the log file and indexes
-     * them. {@code batches} holds whole batches from its position to its limit.
+     * them. {@code batches} contains whole batches from its position to its limit.
      *
      * @param headers the parsed headers of those batches, in order
      */
@@ -252,7 +252,8 @@ public final class LogSegment {
 
     private void indexBatch(RecordBatchHeader header, int position) throws IOException {
         trackTimestamp(header);
-        if (bytesSinceLastIndexEntry > indexIntervalBytes) {
+        // A full index only makes lookups scan further, and the log rolls before the next append.
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && !indexFull()) {
             offsetIndex.append(header.lastOffset(), position);
             timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
             bytesSinceLastIndexEntry = 0;
@@ -355,7 +356,7 @@ public final class LogSegment {
     private TimestampAndOffset firstRecordAtOrAfter(BatchLocation location, long timestamp) throws IOException {
         RecordBatchHeader header = location.header();
         if (header.isLogAppendTime() || header.compression() != CompressionType.NONE) {
-            // NOTE: compressed CreateTime batches are not decompressed here, so the answer is the
+            // NOTE: compressed CreateTime batches are not decompressed here, so the result is the
             // batch's first offset and max timestamp rather than the exact record.
             return new TimestampAndOffset(header.maxTimestamp(), header.baseOffset(), header.partitionLeaderEpoch());
         }

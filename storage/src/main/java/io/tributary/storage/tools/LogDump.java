@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Prints the record batches of a segment log file, one line per batch, in the spirit of Kafka's
- * dump-log tool. The dump stops at the first invalid batch and says why; the file is never changed.
+ * dump-log tool. The dump stops at the first invalid batch and prints the reason. The file is only read.
  *
  * <p>Stateless and thread-safe.
  */

@@ -1,0 +1,21 @@
+package io.tributary.broker.config;
+
+/** Where a setting's effective value comes from, with the wire value that DescribeConfigs reports. */
+public enum ConfigSource {
+    /** An override set on the topic when it was created. */
+    DYNAMIC_TOPIC(1),
+    /** A broker-level value in the server's configuration file. */
+    STATIC_BROKER(4),
+    /** Tributary's built-in default. */
+    DEFAULT(5);
+
+    private final byte wireValue;
+
+    ConfigSource(int wireValue) {
+        this.wireValue = (byte) wireValue;
+    }
+
+    public byte wireValue() {
+        return wireValue;
+    }
+}

@@ -1,0 +1,173 @@
+package io.tributary.broker.fetch;
+
+import io.tributary.broker.PartitionLogs;
+import io.tributary.broker.metadata.MetadataImage;
+import io.tributary.broker.metadata.MetadataStore;
+import io.tributary.broker.metadata.TopicImage;
+import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.FetchResponse;
+import io.tributary.protocol.message.RecordsPayload;
+import io.tributary.storage.FileSlice;
+import io.tributary.storage.Log;
+import io.tributary.storage.OffsetOutOfRangeException;
+import io.tributary.storage.segment.LogSegment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the partitions of a fetch within the request's byte limits. The first partition that has data
+ * returns at least one whole batch even if that batch exceeds the limits, so a consumer always makes
+ * progress; after it, each partition gets at most the smaller of its own limit and what remains of the
+ * response limit. A fetch offset inside a batch returns that whole batch.
+ *
+ * <p>Thread-safe; it keeps no state.
+ */
+final class FetchReader {
+
+    /** The only leader epoch of every partition on a single node. */
+    static final int LEADER_EPOCH = 0;
+
+    private static final Logger log = LoggerFactory.getLogger(FetchReader.class);
+
+    private final MetadataStore metadata;
+    private final PartitionLogs logs;
+
+    FetchReader(MetadataStore metadata, PartitionLogs logs) {
+        this.metadata = metadata;
+        this.logs = logs;
+    }
+
+    /**
+     * The data read for a fetch.
+     *
+     * @param partitions every partition with its response entry, in fetch order
+     * @param bytes      total record bytes read
+     * @param anyError   true if some partition has an error
+     * @param logs       the logs of the partitions that were read without error
+     */
+    record ReadResult(Map<PartitionKey, FetchResponse.PartitionData> partitions, long bytes, boolean anyError,
+                      List<Log> logs) {
+    }
+
+    /**
+     * Reads every partition.
+     *
+     * <p>Per-partition errors: UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_TOPIC_ID (v13+), UNKNOWN_LEADER_EPOCH
+     * (epoch above 0), FENCED_LEADER_EPOCH (epoch below 0 other than -1), OFFSET_OUT_OF_RANGE,
+     * KAFKA_STORAGE_ERROR.
+     */
+    ReadResult read(List<PartitionFetch> fetches, int responseMaxBytes) {
+        MetadataImage image = metadata.image();
+        Map<PartitionKey, FetchResponse.PartitionData> data = new LinkedHashMap<>();
+        List<Log> readLogs = new ArrayList<>();
+        long remaining = Math.max(0, responseMaxBytes);
+        long bytes = 0;
+        boolean anyError = false;
+        boolean minOneBatch = true;
+        for (PartitionFetch fetch : fetches) {
+            PartitionKey key = fetch.key();
+            Optional<TopicImage> topic = key.usesTopicId() ? image.topic(key.topicId()) : image.topic(key.topic());
+            ErrorCode error = checkPartition(key, topic, fetch.currentLeaderEpoch());
+            if (error != ErrorCode.NONE) {
+                data.put(key, failed(key.partition(), error));
+                anyError = true;
+                continue;
+            }
+            Optional<Log> partitionLog = logs.log(topic.get(), key.partition());
+            if (partitionLog.isEmpty()) {
+                data.put(key, failed(key.partition(), ErrorCode.UNKNOWN_TOPIC_OR_PARTITION));
+                anyError = true;
+                continue;
+            }
+            int maxBytes = (int) Math.min(Math.max(0, fetch.partitionMaxBytes()), remaining);
+            FetchResponse.PartitionData read = readPartition(partitionLog.get(), fetch, maxBytes, minOneBatch);
+            data.put(key, read);
+            if (read.error() != ErrorCode.NONE) {
+                anyError = true;
+                continue;
+            }
+            readLogs.add(partitionLog.get());
+            int size = read.records().sizeInBytes();
+            if (size > 0) {
+                minOneBatch = false;
+                bytes += size;
+                remaining = Math.max(0, remaining - size);
+            }
+        }
+        return new ReadResult(data, bytes, anyError, readLogs);
+    }
+
+    private static ErrorCode checkPartition(PartitionKey key, Optional<TopicImage> topic, int currentLeaderEpoch) {
+        if (topic.isEmpty()) {
+            return key.usesTopicId() ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        if (!topic.get().hasPartition(key.partition())) {
+            return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        return checkLeaderEpoch(currentLeaderEpoch);
+    }
+
+    /** Returns the error for a client's current leader epoch; -1 means the client skips the check. */
+    static ErrorCode checkLeaderEpoch(int currentLeaderEpoch) {
+        if (currentLeaderEpoch == -1 || currentLeaderEpoch == LEADER_EPOCH) {
+            return ErrorCode.NONE;
+        }
+        return currentLeaderEpoch > LEADER_EPOCH ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
+    }
+
+    private static FetchResponse.PartitionData readPartition(Log partitionLog, PartitionFetch fetch, int maxBytes,
+                                                             boolean minOneBatch) {
+        int partition = fetch.key().partition();
+        long highWatermark = partitionLog.highWatermark();
+        long logStartOffset = partitionLog.logStartOffset();
+        if (maxBytes == 0 && !minOneBatch) {
+            return new FetchResponse.PartitionData(partition, ErrorCode.NONE, highWatermark, highWatermark,
+                    logStartOffset, -1, RecordsPayload.EMPTY);
+        }
+        try (FileSlice slice = partitionLog.read(fetch.fetchOffset(), maxBytes, minOneBatch)) {
+            RecordsPayload records = slice.isEmpty() ? RecordsPayload.EMPTY : payload(partitionLog, slice);
+            return new FetchResponse.PartitionData(partition, ErrorCode.NONE, slice.highWatermark(),
+                    slice.highWatermark(), logStartOffset, -1, records);
+        } catch (OffsetOutOfRangeException e) {
+            return new FetchResponse.PartitionData(partition, ErrorCode.OFFSET_OUT_OF_RANGE, highWatermark,
+                    highWatermark, logStartOffset, -1, RecordsPayload.EMPTY);
+        } catch (IOException | RuntimeException e) {
+            log.error("[Fetch {}-{}] Read at offset {} failed", partitionLog.topic(), partition, fetch.fetchOffset(), e);
+            return failed(partition, ErrorCode.KAFKA_STORAGE_ERROR);
+        }
+    }
+
+    /**
+     * Returns the slice as a byte range of its segment file, which the network layer sends with zero copies.
+     * The segment is the one with the greatest base offset not above the slice's first batch.
+     *
+     * <p>NOTE: the network layer opens the file when it sends the range, after the storage slice is closed here;
+     * a topic deleted in between makes that send fail and the connection close. Storage's slice keeps the
+     * segment open, so carrying its channel to the network layer instead would close this gap.
+     */
+    private static RecordsPayload payload(Log partitionLog, FileSlice slice) throws IOException {
+        long segmentBase = -1;
+        for (long base : partitionLog.segmentBaseOffsets()) {
+            if (base <= slice.firstBatchBaseOffset()) {
+                segmentBase = Math.max(segmentBase, base);
+            }
+        }
+        Path file = partitionLog.dir().resolve(LogSegment.fileName(segmentBase, LogSegment.LOG_SUFFIX));
+        if (segmentBase < 0 || !Files.exists(file)) {
+            return new RecordsPayload.Memory(slice.readAll());
+        }
+        return new RecordsPayload.FileSlice(file, slice.position(), slice.size());
+    }
+
+    static FetchResponse.PartitionData failed(int partition, ErrorCode error) {
+        return new FetchResponse.PartitionData(partition, error, -1, -1, -1, -1, RecordsPayload.EMPTY);
+    }
+}

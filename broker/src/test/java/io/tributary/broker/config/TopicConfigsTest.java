@@ -1,0 +1,90 @@
+package io.tributary.broker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TopicConfigsTest {
+
+    private final TopicConfigs configs = new TopicConfigs(Map.of("log.segment.bytes", "2048"));
+
+    @Test
+    void overrideWinsOverBrokerValueWhichWinsOverDefault() throws InvalidConfigException {
+        TopicConfig resolved = configs.resolve(configs.validateOverrides(Map.of("max.message.bytes", "500")));
+
+        assertThat(resolved.maxMessageBytes()).isEqualTo(500);
+        assertThat(resolved.value("segment.bytes")).isEqualTo("2048");
+        assertThat(resolved.value("retention.ms")).isEqualTo("604800000");
+    }
+
+    @Test
+    void sourcesDistinguishTopicBrokerAndDefault() throws InvalidConfigException {
+        TopicConfig resolved = configs.resolve(configs.validateOverrides(Map.of("max.message.bytes", "500")));
+
+        assertThat(resolved.source(TopicConfigs.definition("max.message.bytes").orElseThrow(), configs))
+                .isEqualTo(ConfigSource.DYNAMIC_TOPIC);
+        assertThat(resolved.source(TopicConfigs.definition("segment.bytes").orElseThrow(), configs))
+                .isEqualTo(ConfigSource.STATIC_BROKER);
+        assertThat(resolved.source(TopicConfigs.definition("segment.ms").orElseThrow(), configs))
+                .isEqualTo(ConfigSource.DEFAULT);
+    }
+
+    @Test
+    void outOfRangeValueIsRejectedWithValueAndRange() {
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("segment.bytes", "100")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("100")
+                .hasMessageContaining("segment.bytes")
+                .hasMessageContaining("[1024, 2147483647]");
+    }
+
+    @Test
+    void nonNumericValueIsRejected() {
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("retention.ms", "soon")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("soon");
+    }
+
+    @Test
+    void unknownKeyIsRejected() {
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("compression.typo", "lz4")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("compression.typo");
+    }
+
+    @Test
+    void compactCleanupPolicyIsRejected() {
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("cleanup.policy", "compact")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("one of delete");
+    }
+
+    @Test
+    void timestampTypeAcceptsOnlyKnownValues() throws InvalidConfigException {
+        assertThat(configs.resolve(configs.validateOverrides(Map.of("message.timestamp.type", "LogAppendTime")))
+                .logAppendTime()).isTrue();
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("message.timestamp.type", "BrokerTime")))
+                .isInstanceOf(InvalidConfigException.class);
+    }
+
+    @Test
+    void nullValueMeansDefault() throws InvalidConfigException {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("retention.ms", null);
+
+        assertThat(configs.validateOverrides(overrides)).isEmpty();
+    }
+
+    @Test
+    void invalidBrokerDefaultNamesBrokerKey() {
+        assertThatThrownBy(() -> new TopicConfigs(Map.of("log.roll.ms", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("log.roll.ms");
+        assertThatThrownBy(() -> new TopicConfigs(Map.of("log.unknown", "1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("log.unknown");
+    }
+}

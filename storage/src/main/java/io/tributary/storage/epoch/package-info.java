@@ -1,0 +1,4 @@
+/**
+ * Internal: the leader epoch cache of a partition and its checkpoint file.
+ */
+package io.tributary.storage.epoch;
