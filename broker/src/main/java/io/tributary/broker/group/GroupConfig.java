@@ -59,6 +59,13 @@ public record GroupConfig(
         requireAtLeast("offsets.retention.check.interval.ms", offsetsRetentionCheckIntervalMs, 1);
     }
 
+    /** Creates settings with Kafka's default offset retention of 7 days, checked every 10 minutes. */
+    public GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs, int maxGroupSize,
+                       int offsetMetadataMaxBytes, int offsetsTopicNumPartitions) {
+        this(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, maxGroupSize, offsetMetadataMaxBytes,
+                offsetsTopicNumPartitions, DEFAULT_OFFSETS_RETENTION_MS, DEFAULT_OFFSETS_RETENTION_CHECK_INTERVAL_MS);
+    }
+
     /** Returns the Kafka defaults, except for the number of offsets partitions, which is small. */
     public static GroupConfig defaults() {
         return new GroupConfig(DEFAULT_MIN_SESSION_TIMEOUT_MS, DEFAULT_MAX_SESSION_TIMEOUT_MS,
