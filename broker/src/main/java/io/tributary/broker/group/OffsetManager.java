@@ -176,7 +176,8 @@ final class OffsetManager {
                             Throwable failure) {
         if (failure != null) {
             cache.complete(groupId, commits, -1);
-            log.warn("[GroupCoordinator] Failed to store {} offsets of group {}", commits.size(), groupId, failure);
+            log.warn("[GroupCoordinator] Failed to store {} offsets of group {}, so the request gets "
+                    + "COORDINATOR_NOT_AVAILABLE and the client retries", commits.size(), groupId, failure);
             return ErrorCode.COORDINATOR_NOT_AVAILABLE;
         }
         cache.complete(groupId, commits, position);
@@ -291,8 +292,8 @@ final class OffsetManager {
                 offsetLog.checkpoint(snapshot);
                 log.info("[GroupCoordinator] Wrote an offsets checkpoint with {} committed offsets", snapshot.size());
             } else {
-                log.warn("[GroupCoordinator] Offset writes still in flight after {} ms; skipping the checkpoint, "
-                        + "so the next start replays the whole offsets log", timeoutMs);
+                log.warn("[GroupCoordinator] Offset writes still in flight after {} ms, so no checkpoint is written "
+                        + "and the next start replays the whole offsets log", timeoutMs);
             }
         } finally {
             offsetLog.close();

@@ -29,7 +29,7 @@ class ConcurrentMembersTest {
     private static final String GROUP = "parallel";
     private static final int MEMBERS = 8;
 
-    /** Joins like a client: retries while the coordinator asks for a rejoin, then syncs. */
+    /** Joins like a client: rejoins after each JoinGroup error, then syncs. */
     private static String joinAndSync(GroupCoordinator coordinator) throws Exception {
         String memberId = coordinator.joinGroup(context(ApiKey.JOIN_GROUP, 9), join(GROUP, ""))
                 .get(10, TimeUnit.SECONDS).memberId();

@@ -190,7 +190,7 @@ class OffsetRestartTest {
         start();
         commitAll(100);
         stopCleanly();
-        // A checkpoint that claims more than the log holds cannot be trusted.
+        // A checkpoint that covers more than the log contains cannot be trusted.
         byte[] ahead = OffsetsCheckpoint.encode(new OffsetsCheckpoint.Snapshot(
                 Map.of(0, Long.MAX_VALUE), Map.of()));
         Files.write(dataDir.resolve(StorageOffsetLog.CHECKPOINT_FILE), ahead);
