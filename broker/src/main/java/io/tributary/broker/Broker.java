@@ -163,6 +163,11 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         return logManager;
     }
 
+    /** Returns the number of fetches waiting for data. */
+    public int waitingFetches() {
+        return fetchHandler.waitingCount();
+    }
+
     @Override
     public CompletableFuture<ApiResponse> dispatch(RequestContext context, ApiRequest request) {
         CompletableFuture<? extends ApiResponse> response;

@@ -9,7 +9,6 @@ import io.tributary.broker.metadata.TopicImage;
 import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.message.ProduceRequest;
 import io.tributary.protocol.message.ProduceResponse;
-import io.tributary.protocol.message.TopicIds;
 import io.tributary.protocol.records.BatchInfo;
 import io.tributary.protocol.records.BatchValidator;
 import io.tributary.protocol.records.TimestampType;
@@ -47,6 +46,9 @@ public final class ProduceHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
 
+    /** Produce v13 and later name topics by id only. */
+    private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
+
     private final MetadataStore metadata;
     private final PartitionLogs logs;
     private final BatchValidator validator;
@@ -65,7 +67,7 @@ public final class ProduceHandler {
         boolean anyError = false;
         for (ProduceRequest.TopicData topic : request.topics()) {
             List<CompletableFuture<ProduceResponse.PartitionResponse>> partitionFutures = new ArrayList<>();
-            Optional<TopicImage> found = resolve(image, topic);
+            Optional<TopicImage> found = resolve(image, topic, version);
             for (ProduceRequest.PartitionData partition : topic.partitions()) {
                 CompletableFuture<ProduceResponse.PartitionResponse> result =
                         produce(request, version, topic, found, partition);
@@ -91,7 +93,7 @@ public final class ProduceHandler {
             return failed(index, ErrorCode.INVALID_REQUEST, InitProducerIdHandler.TRANSACTIONS_UNSUPPORTED);
         }
         if (found.isEmpty()) {
-            return usesTopicId(topic)
+            return version >= FIRST_VERSION_WITH_TOPIC_IDS
                     ? failed(index, ErrorCode.UNKNOWN_TOPIC_ID, "No topic has id " + topic.topicId())
                     : failed(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic " + topic.name() + " does not exist");
         }
@@ -161,12 +163,8 @@ public final class ProduceHandler {
         }
     }
 
-    private static Optional<TopicImage> resolve(MetadataImage image, ProduceRequest.TopicData topic) {
-        return usesTopicId(topic) ? image.topic(topic.topicId()) : image.topic(topic.name());
-    }
-
-    private static boolean usesTopicId(ProduceRequest.TopicData topic) {
-        return topic.name() == null && topic.topicId() != null && !TopicIds.ZERO.equals(topic.topicId());
+    private static Optional<TopicImage> resolve(MetadataImage image, ProduceRequest.TopicData topic, short version) {
+        return version >= FIRST_VERSION_WITH_TOPIC_IDS ? image.topic(topic.topicId()) : image.topic(topic.name());
     }
 
     private static CompletableFuture<ProduceResponse.PartitionResponse> failed(int partition, ErrorCode error,

@@ -115,21 +115,25 @@ public final class DescribeConfigsHandler {
             if (!requested(resource, setting.name())) {
                 continue;
             }
-            List<DescribeConfigsResponse.Synonym> synonymList = List.of();
-            if (synonyms) {
-                synonymList = setting.source() == ConfigSource.DEFAULT
-                        ? List.of(new DescribeConfigsResponse.Synonym(setting.name(), setting.value(),
-                                ConfigSource.DEFAULT.wireValue()))
-                        : List.of(new DescribeConfigsResponse.Synonym(setting.name(), setting.value(),
-                                        ConfigSource.STATIC_BROKER.wireValue()),
-                                new DescribeConfigsResponse.Synonym(setting.name(), setting.defaultValue(),
-                                        ConfigSource.DEFAULT.wireValue()));
-            }
+            List<DescribeConfigsResponse.Synonym> synonymList = synonyms ? brokerSynonyms(setting) : List.of();
             entries.add(new DescribeConfigsResponse.ConfigEntry(setting.name(), setting.value(), true,
                     setting.source().wireValue(), false, synonymList, setting.type().wireValue(),
                     documentation ? setting.documentation() : null));
         }
         return new DescribeConfigsResponse.Result(ErrorCode.NONE, null, resource.resourceType(), name, entries);
+    }
+
+    private static List<DescribeConfigsResponse.Synonym> brokerSynonyms(BrokerSettings.Setting setting) {
+        List<DescribeConfigsResponse.Synonym> synonyms = new ArrayList<>();
+        if (setting.source() == ConfigSource.STATIC_BROKER) {
+            synonyms.add(new DescribeConfigsResponse.Synonym(setting.name(), setting.value(),
+                    ConfigSource.STATIC_BROKER.wireValue()));
+        }
+        if (setting.defaultValue() != null) {
+            synonyms.add(new DescribeConfigsResponse.Synonym(setting.name(), setting.defaultValue(),
+                    ConfigSource.DEFAULT.wireValue()));
+        }
+        return synonyms;
     }
 
     private static boolean requested(DescribeConfigsRequest.Resource resource, String name) {

@@ -89,7 +89,7 @@ class ProduceHandlerTest {
         UUID topicId = harness.broker().metadata().topicId("orders").orElseThrow();
 
         ProduceResponse response = harness.send(ApiKey.PRODUCE, 13, new ProduceRequest(null, (short) 1, 1000, List.of(
-                new ProduceRequest.TopicData(null, topicId, List.of(
+                new ProduceRequest.TopicData("", topicId, List.of(
                         new ProduceRequest.PartitionData(0, BrokerHarness.batch("a")))))));
 
         assertThat(response.topics().get(0).partitions().get(0).error()).isEqualTo(ErrorCode.NONE);
