@@ -28,7 +28,7 @@ class ApiVersionTableTest {
             ApiKeys kafka = ApiKeys.forId(key.id());
             for (short version = -1; version <= kafka.latestVersion(true) + 1; version++) {
                 if (key == ApiKey.API_VERSIONS && version > kafka.latestVersion(false)) {
-                    // Kafka lets newer ApiVersions through to answer them at v0 (KIP-511); so does the decoder.
+                    // Kafka accepts newer ApiVersions requests and replies at v0 (KIP-511), and so does the decoder.
                     continue;
                 }
                 assertThat(ApiVersionTable.isAccepted(key, version))

@@ -167,7 +167,12 @@ public final class Log {
             return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, e.getMessage(), logStartOffset);
         }
         if (slices.isEmpty()) {
-            return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, "Invalid append: no record batch in the input", logStartOffset);
+            return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, "Invalid append: no record batch in the input",
+                    logStartOffset);
+        }
+        String invalid = checkBatches(slices);
+        if (invalid != null) {
+            return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, invalid, logStartOffset);
         }
         LogConfig currentConfig = config;
         if (copy.remaining() > currentConfig.segmentBytes()) {
@@ -240,6 +245,26 @@ public final class Log {
             fireHighWatermark();
         }
         return result;
+    }
+
+    /**
+     * Returns why a batch must not be stored, or null if all are fine. The protocol layer validated
+     * them already, but a batch stored with a bad CRC or a negative offset delta would make recovery
+     * truncate it and everything after it, so storage checks again.
+     */
+    private static String checkBatches(List<ByteBuffer> slices) {
+        for (int i = 0; i < slices.size(); i++) {
+            ByteBuffer slice = slices.get(i);
+            RecordBatchHeader header = RecordBatchHeader.parse(slice, 0);
+            if (header.lastOffsetDelta() < 0) {
+                return "Invalid lastOffsetDelta " + header.lastOffsetDelta() + " in batch " + i + " of the append";
+            }
+            long crc = RecordBatchHeader.computeCrc(slice, 0, slice.remaining());
+            if (crc != header.crc()) {
+                return "Invalid CRC in batch " + i + " of the append: stored " + header.crc() + ", computed " + crc;
+            }
+        }
+        return null;
     }
 
     /**

@@ -33,6 +33,7 @@ final class LogFlusher {
     private final List<LogSegment> rolledSegments = new ArrayList<>();
     private volatile long durableOffset;
     private boolean flushScheduled;
+    private boolean flushRequested;
     private boolean dirSyncPending;
     private boolean parentDirSyncPending;
     private long unflushedMessages;
@@ -53,10 +54,14 @@ final class LogFlusher {
         return durableOffset;
     }
 
-    /** Starts a flush task unless one is already scheduled; the running task loops until caught up. */
+    /**
+     * Requests a force of everything written so far. Starts a flush task unless one is already
+     * scheduled, in which case that task runs one more round.
+     */
     void requestFlush() {
         log.lock().lock();
         try {
+            flushRequested = true;
             if (flushScheduled || log.isClosed() || log.offlineCause() != null) {
                 return;
             }
@@ -133,13 +138,21 @@ final class LogFlusher {
         }
     }
 
-    /** Captures the next round under the lock, or returns null and clears the scheduled flag when caught up. */
+    /**
+     * Captures the next round under the lock, or returns null and clears the scheduled flag when no
+     * round is needed. Written data needs a round if a force was requested since the last round, a
+     * caller waits for it, or every append must be forced. Created files and rolled segments always
+     * need one.
+     */
     private Round nextRound() {
         log.lock().lock();
         try {
             long target = log.logEndOffset();
-            boolean idle = target <= durableOffset && rolledSegments.isEmpty() && !dirSyncPending;
-            if (idle || log.isClosed() || log.offlineCause() != null) {
+            boolean dataNeedsForce = target > durableOffset
+                    && (flushRequested || !waiters.isEmpty() || log.config().syncEveryAppend());
+            boolean needed = dataNeedsForce || !rolledSegments.isEmpty() || dirSyncPending;
+            flushRequested = false;
+            if (!needed || log.isClosed() || log.offlineCause() != null) {
                 flushScheduled = false;
                 return null;
             }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +168,56 @@ class LogAppendReadTest {
         assertThat(log.append(wrongMagic, AppendOrigin.CLIENT).error()).isEqualTo(AppendError.CORRUPT_MESSAGE);
         assertThat(log.append(ByteBuffer.allocate(0), AppendOrigin.CLIENT).error()).isEqualTo(AppendError.CORRUPT_MESSAGE);
         assertThat(log.logEndOffset()).isZero();
+    }
+
+    @Test
+    void inconsistentBatchIsRejected() throws IOException {
+        Log log = open(LogConfig.defaults());
+        ByteBuffer badCrc = Batches.batch(1_000, 2, "a");
+        badCrc.put(badCrc.limit() - 1, (byte) (badCrc.get(badCrc.limit() - 1) ^ 1));
+        ByteBuffer negativeDelta = Batches.batch(1_000, 2, "a");
+        negativeDelta.putInt(RecordBatchHeader.LAST_OFFSET_DELTA_OFFSET, -3);
+        negativeDelta.putInt(RecordBatchHeader.CRC_OFFSET,
+                (int) RecordBatchHeader.computeCrc(negativeDelta, 0, negativeDelta.remaining()));
+
+        AppendResult crcResult = log.append(badCrc, AppendOrigin.CLIENT);
+        AppendResult deltaResult = log.append(negativeDelta, AppendOrigin.CLIENT);
+
+        assertThat(crcResult.error()).isEqualTo(AppendError.CORRUPT_MESSAGE);
+        assertThat(crcResult.errorMessage()).contains("CRC");
+        assertThat(deltaResult.error()).isEqualTo(AppendError.CORRUPT_MESSAGE);
+        assertThat(deltaResult.errorMessage()).contains("lastOffsetDelta -3");
+        assertThat(log.logEndOffset()).isZero();
+    }
+
+    @Test
+    void randomInputNeverCorruptsLog() throws IOException {
+        Log log = open(LogConfig.defaults());
+        appendDurably(log, Batches.batch(1_000, 2, "kept"));
+        java.util.Random random = new java.util.Random(7);
+
+        for (int i = 0; i < 500; i++) {
+            ByteBuffer noise = Batches.batch(1_000, 1 + random.nextInt(3), "noise");
+            int flips = 1 + random.nextInt(4);
+            for (int f = 0; f < flips; f++) {
+                int position = random.nextInt(noise.limit());
+                noise.put(position, (byte) random.nextInt(256));
+            }
+            AppendResult result = log.append(noise, AppendOrigin.CLIENT);
+            if (result.succeeded()) {
+                log.awaitDurable(result.nextOffset()).join();
+            }
+        }
+
+        // Every stored batch must pass a full validation at the next start
+        long end = log.logEndOffset();
+        manager.close();
+        Files.delete(dataDir.resolve(LogManager.CLEAN_SHUTDOWN_FILE));
+        Files.delete(dataDir.resolve(LogManager.RECOVERY_CHECKPOINT_FILE));
+        manager = LogManager.builder(dataDir).clock(clock).open();
+        assertThat(manager.recoveryStats().bytesTruncated()).isZero();
+        assertThat(manager.log("orders", 0).orElseThrow().logEndOffset()).isEqualTo(end);
+        assertThat(Batches.values(manager.log("orders", 0).orElseThrow(), 0)).startsWith("kept-0", "kept-1");
     }
 
     @Test

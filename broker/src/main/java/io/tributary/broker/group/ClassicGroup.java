@@ -35,10 +35,16 @@ final class ClassicGroup {
     private GroupTimer.Timeout syncTimer;
     private boolean initialJoinDelay;
     private boolean newMemberAdded;
+    private long emptySinceMs;
     private final List<Runnable> deferred = new ArrayList<>();
 
-    ClassicGroup(String groupId) {
+    /**
+     * @param groupId   the group id
+     * @param createdMs the creation time, which counts as the time the group became empty
+     */
+    ClassicGroup(String groupId, long createdMs) {
         this.groupId = groupId;
+        this.emptySinceMs = createdMs;
     }
 
     String groupId() {
@@ -289,6 +295,15 @@ final class ClassicGroup {
 
     void newMemberAdded(boolean value) {
         newMemberAdded = value;
+    }
+
+    /** Returns when the group last became Empty; meaningful only in state Empty. */
+    long emptySinceMs() {
+        return emptySinceMs;
+    }
+
+    void emptySinceMs(long value) {
+        emptySinceMs = value;
     }
 
     /** Queues an action, usually the completion of a waiting request, to run after the lock is released. */

@@ -29,14 +29,14 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Groups live in a concurrent map; each operation on a group locks that group's monitor
  * and completes waiting futures only after releasing it (see {@link ClassicGroup#defer}).
  *
- * <p>Static membership ({@code group.instance.id}, KIP-345) is not supported: instance ids in requests
+ * <p>Static membership ({@code group.instance.id}) is not supported: instance ids in requests
  * are ignored, so such members behave as dynamic members.
  */
 final class ClassicGroupManager {
 
     private static final Logger log = LoggerFactory.getLogger(ClassicGroupManager.class);
 
-    /** The first JoinGroup version that requires a member id (KIP-394). */
+    /** The first JoinGroup version whose first join without member id gets MEMBER_ID_REQUIRED. */
     private static final short MEMBER_ID_REQUIRED_MIN_VERSION = 4;
     /** The first LeaveGroup version with per-member results. */
     private static final short LEAVE_GROUP_BATCH_MIN_VERSION = 3;
@@ -66,7 +66,7 @@ final class ClassicGroupManager {
 
     /** Returns the group, creating an empty one if it does not exist. */
     ClassicGroup groupOrCreate(String groupId) {
-        return groups.computeIfAbsent(groupId, ClassicGroup::new);
+        return groups.computeIfAbsent(groupId, id -> new ClassicGroup(id, timer.milliseconds()));
     }
 
     /**
@@ -85,6 +85,29 @@ final class ClassicGroupManager {
         }
         maybeRemoveEmptyGroup(group);
         return result;
+    }
+
+    /**
+     * Returns true if the group's offsets may expire: it has no members and became empty at or before
+     * {@code cutoffMs}. A group known only by its offsets has no members.
+     */
+    boolean isEmptySince(String groupId, long cutoffMs) {
+        ClassicGroup group = group(groupId);
+        if (group == null) {
+            return true;
+        }
+        synchronized (group) {
+            return group.isInState(GroupState.EMPTY) && group.emptySinceMs() <= cutoffMs
+                    || group.isInState(GroupState.DEAD);
+        }
+    }
+
+    /** Removes the group if it is empty and has no committed offsets left. */
+    void removeIfUnused(String groupId) {
+        ClassicGroup group = group(groupId);
+        if (group != null) {
+            maybeRemoveEmptyGroup(group);
+        }
     }
 
     private void maybeRemoveEmptyGroup(ClassicGroup group) {
@@ -332,6 +355,7 @@ final class ClassicGroupManager {
         }
         group.initNextGeneration();
         if (group.isInState(GroupState.EMPTY)) {
+            group.emptySinceMs(timer.milliseconds());
             log.info("[GroupCoordinator] Group {} with generation {} is now empty", group.groupId(),
                     group.generationId());
             return;

@@ -18,6 +18,11 @@ package io.tributary.broker.group;
  * @param offsetsTopicNumPartitions {@code offsets.topic.num.partitions}: the number of partitions of
  *                                  {@code __consumer_offsets}; fixed once offsets were written, because it
  *                                  decides which partition stores a group's commits
+ * @param offsetsRetentionMs        {@code offsets.retention.minutes} in milliseconds: how long the offsets of a
+ *                                  group without members are kept after the group became empty and after
+ *                                  their commit (Kafka default 7 days)
+ * @param offsetsRetentionCheckIntervalMs {@code offsets.retention.check.interval.ms}: the period of the
+ *                                  expiration check (Kafka default 600000)
  */
 public record GroupConfig(
         int minSessionTimeoutMs,
@@ -25,7 +30,9 @@ public record GroupConfig(
         int initialRebalanceDelayMs,
         int maxGroupSize,
         int offsetMetadataMaxBytes,
-        int offsetsTopicNumPartitions) {
+        int offsetsTopicNumPartitions,
+        long offsetsRetentionMs,
+        long offsetsRetentionCheckIntervalMs) {
 
     public static final int DEFAULT_MIN_SESSION_TIMEOUT_MS = 6_000;
     public static final int DEFAULT_MAX_SESSION_TIMEOUT_MS = 1_800_000;
@@ -33,6 +40,8 @@ public record GroupConfig(
     public static final int DEFAULT_MAX_GROUP_SIZE = Integer.MAX_VALUE;
     public static final int DEFAULT_OFFSET_METADATA_MAX_BYTES = 4_096;
     public static final int DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS = 4;
+    public static final long DEFAULT_OFFSETS_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+    public static final long DEFAULT_OFFSETS_RETENTION_CHECK_INTERVAL_MS = 600_000;
 
     /**
      * Validates the settings.
@@ -46,33 +55,48 @@ public record GroupConfig(
         requireAtLeast("group.max.size", maxGroupSize, 1);
         requireAtLeast("offset.metadata.max.bytes", offsetMetadataMaxBytes, 0);
         requireAtLeast("offsets.topic.num.partitions", offsetsTopicNumPartitions, 1);
+        requireAtLeast("offsets.retention.minutes (in ms)", offsetsRetentionMs, 1);
+        requireAtLeast("offsets.retention.check.interval.ms", offsetsRetentionCheckIntervalMs, 1);
+    }
+
+    /** Creates settings with Kafka's default offset retention of 7 days, checked every 10 minutes. */
+    public GroupConfig(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs, int maxGroupSize,
+                       int offsetMetadataMaxBytes, int offsetsTopicNumPartitions) {
+        this(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, maxGroupSize, offsetMetadataMaxBytes,
+                offsetsTopicNumPartitions, DEFAULT_OFFSETS_RETENTION_MS, DEFAULT_OFFSETS_RETENTION_CHECK_INTERVAL_MS);
     }
 
     /** Returns the Kafka defaults, except for the number of offsets partitions, which is small. */
     public static GroupConfig defaults() {
         return new GroupConfig(DEFAULT_MIN_SESSION_TIMEOUT_MS, DEFAULT_MAX_SESSION_TIMEOUT_MS,
                 DEFAULT_INITIAL_REBALANCE_DELAY_MS, DEFAULT_MAX_GROUP_SIZE, DEFAULT_OFFSET_METADATA_MAX_BYTES,
-                DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS);
+                DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS, DEFAULT_OFFSETS_RETENTION_MS,
+                DEFAULT_OFFSETS_RETENTION_CHECK_INTERVAL_MS);
     }
 
     public GroupConfig withInitialRebalanceDelayMs(int value) {
         return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, value, maxGroupSize,
-                offsetMetadataMaxBytes, offsetsTopicNumPartitions);
+                offsetMetadataMaxBytes, offsetsTopicNumPartitions, offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
     }
 
     public GroupConfig withSessionTimeoutBounds(int minMs, int maxMs) {
         return new GroupConfig(minMs, maxMs, initialRebalanceDelayMs, maxGroupSize, offsetMetadataMaxBytes,
-                offsetsTopicNumPartitions);
+                offsetsTopicNumPartitions, offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
     }
 
     public GroupConfig withMaxGroupSize(int value) {
         return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, value,
-                offsetMetadataMaxBytes, offsetsTopicNumPartitions);
+                offsetMetadataMaxBytes, offsetsTopicNumPartitions, offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
     }
 
     public GroupConfig withOffsetsTopicNumPartitions(int value) {
         return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, maxGroupSize,
-                offsetMetadataMaxBytes, value);
+                offsetMetadataMaxBytes, value, offsetsRetentionMs, offsetsRetentionCheckIntervalMs);
+    }
+
+    public GroupConfig withOffsetsRetention(long retentionMs, long checkIntervalMs) {
+        return new GroupConfig(minSessionTimeoutMs, maxSessionTimeoutMs, initialRebalanceDelayMs, maxGroupSize,
+                offsetMetadataMaxBytes, offsetsTopicNumPartitions, retentionMs, checkIntervalMs);
     }
 
     /** Returns the {@code __consumer_offsets} partition that stores the commits of {@code groupId}. */
@@ -80,7 +104,7 @@ public record GroupConfig(
         return (groupId.hashCode() & 0x7fffffff) % offsetsTopicNumPartitions;
     }
 
-    private static void requireAtLeast(String key, int value, int minimum) {
+    private static void requireAtLeast(String key, long value, long minimum) {
         if (value < minimum) {
             throw new IllegalArgumentException("Invalid " + key + "=" + value + ": must be at least " + minimum);
         }

@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * released them, never while a group lock is held.
  *
  * <p>Not supported: static membership (instance ids are ignored, so such members act as dynamic
- * members), the consumer group protocol of KIP-848, transactional offset commits, and offset
- * expiration. Group membership lives only in memory: after a restart members rejoin and get
- * UNKNOWN_MEMBER_ID first, while committed offsets survive.
+ * members), the newer consumer group protocol of ConsumerGroupHeartbeat, and transactional offset
+ * commits. Group membership lives only in memory: after a restart, members get UNKNOWN_MEMBER_ID and
+ * rejoin, while committed offsets survive.
  */
 public final class GroupCoordinator implements GroupApi, AutoCloseable {
 
@@ -52,11 +52,17 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
     private final ClassicGroupManager groups;
     private final OffsetManager offsets;
     private final SystemGroupTimer ownedTimer;
+    private final GroupConfig config;
+    private final GroupTimer timer;
+    private volatile boolean closed;
+    private volatile GroupTimer.Timeout expirationTimer;
 
     private GroupCoordinator(GroupConfig config, CoordinatorNode node, TopicIdResolver topicIds, OffsetLog offsetLog,
                              GroupTimer timer, SystemGroupTimer ownedTimer) {
         this.node = node;
         this.ownedTimer = ownedTimer;
+        this.config = config;
+        this.timer = timer;
         this.offsets = new OffsetManager(config, timer, topicIds, offsetLog);
         this.groups = new ClassicGroupManager(config, timer, offsets::hasOffsets);
     }
@@ -81,6 +87,7 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
         long records = coordinator.offsets.load();
         log.info("[GroupCoordinator] Loaded {} offset records in {} ms", records,
                 (System.nanoTime() - startNs) / 1_000_000);
+        coordinator.scheduleOffsetExpiration();
         return coordinator;
     }
 
@@ -219,6 +226,35 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
         return CompletableFuture.completedFuture(new OffsetFetchResponse(0, results));
     }
 
+    private void scheduleOffsetExpiration() {
+        if (!closed) {
+            expirationTimer = timer.schedule(config.offsetsRetentionCheckIntervalMs(), () -> {
+                expireOffsets();
+                scheduleOffsetExpiration();
+            });
+        }
+    }
+
+    /**
+     * Deletes the offsets of groups without members that are older than {@code offsets.retention.minutes},
+     * counted from the commit and from the time the group became empty, as Kafka does for classic groups.
+     */
+    void expireOffsets() {
+        long cutoffMs = timer.milliseconds() - config.offsetsRetentionMs();
+        for (String groupId : offsets.groupIds()) {
+            // NOTE: a member joining between this check and the delete loses offsets it was about to read.
+            if (!groups.isEmptySince(groupId, cutoffMs)) {
+                continue;
+            }
+            offsets.expire(groupId, cutoffMs).whenComplete((deleted, failure) -> {
+                if (deleted != null && deleted > 0) {
+                    log.info("[GroupCoordinator] Deleted {} expired offsets of group {}", deleted, groupId);
+                    groups.removeIfUnused(groupId);
+                }
+            });
+        }
+    }
+
     /** Returns the visible committed offset of a partition, or null; for tools and tests. */
     public CommittedOffset committedOffset(String groupId, String topic, int partition) {
         return offsets.committed(groupId, topic, partition);
@@ -244,6 +280,11 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        closed = true;
+        GroupTimer.Timeout expiration = expirationTimer;
+        if (expiration != null) {
+            expiration.cancel();
+        }
         groups.shutdown();
         try {
             offsets.close(CLOSE_TIMEOUT_MS);

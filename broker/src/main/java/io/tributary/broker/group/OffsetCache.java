@@ -1,11 +1,17 @@
 package io.tributary.broker.group;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The committed offsets of every group in memory, plus the commits still being written.
@@ -28,13 +34,50 @@ final class OffsetCache {
 
     private final ConcurrentHashMap<String, GroupOffsets> groups = new ConcurrentHashMap<>();
 
-    /** Marks partitions as being written; {@link #complete} must follow for each call. */
-    void beginPending(String groupId, Collection<TopicPartition> partitions) {
+    /**
+     * Marks partitions as being written and calls {@code startWrite} under the group's monitor, so the
+     * writes of one group reach the log in the order in which their callers saw this cache.
+     * {@link #complete} must follow for each call.
+     */
+    <T> T beginWrite(String groupId, Collection<TopicPartition> partitions, Supplier<T> startWrite) {
+        List<T> result = new ArrayList<>(1);
         update(groupId, group -> {
             for (TopicPartition partition : partitions) {
                 group.pending.merge(partition, 1, Integer::sum);
             }
+            result.add(startWrite.get());
         });
+        return result.get(0);
+    }
+
+    /**
+     * Finds the group's offsets committed at or before {@code cutoffMs} with no write in flight, marks them
+     * as being written and calls {@code startDelete} with them under the group's monitor, so that no commit
+     * can slip in between the check and the delete. Returns null if no offset expired.
+     */
+    <T> T beginExpiry(String groupId, long cutoffMs, Function<Set<TopicPartition>, T> startDelete) {
+        List<T> result = new ArrayList<>(1);
+        update(groupId, group -> {
+            Set<TopicPartition> expired = new LinkedHashSet<>();
+            group.offsets.forEach((partition, versioned) -> {
+                if (versioned.value().commitTimestampMs() <= cutoffMs && !group.pending.containsKey(partition)) {
+                    expired.add(partition);
+                }
+            });
+            if (expired.isEmpty()) {
+                return;
+            }
+            for (TopicPartition partition : expired) {
+                group.pending.merge(partition, 1, Integer::sum);
+            }
+            result.add(startDelete.apply(expired));
+        });
+        return result.isEmpty() ? null : result.get(0);
+    }
+
+    /** Returns the ids of the groups with offsets or writes in flight. */
+    Set<String> groupIds() {
+        return Set.copyOf(groups.keySet());
     }
 
     /**

@@ -114,38 +114,70 @@ final class OffsetManager {
 
     /** Writes the commits and returns the error for the partitions written: NONE once durable. */
     private CompletableFuture<ErrorCode> write(String groupId, Map<TopicPartition, CommittedOffset> commits) {
-        Map<OffsetKey, CommittedOffset> records = new LinkedHashMap<>();
-        commits.forEach((partition, value) -> records.put(
-                new OffsetKey(groupId, partition.topic(), partition.partition()), value));
-
         closeLock.readLock().lock();
         try {
             if (closed) {
                 return CompletableFuture.completedFuture(ErrorCode.COORDINATOR_NOT_AVAILABLE);
             }
-            cache.beginPending(groupId, commits.keySet());
-            CompletableFuture<Long> append;
-            try {
-                append = offsetLog.append(groupId, records);
-            } catch (RuntimeException e) {
-                append = CompletableFuture.failedFuture(e);
-            }
-            // The cache is updated inside this stage, so waiting for it (at close) waits for the update too.
-            CompletableFuture<ErrorCode> applied = append.handle((position, failure) -> apply(groupId, commits,
-                    position, failure));
-            inFlight.add(applied);
-            applied.whenComplete((error, failure) -> inFlight.remove(applied));
-            return applied;
+            return cache.beginWrite(groupId, commits.keySet(), () -> startWrite(groupId, commits));
         } finally {
             closeLock.readLock().unlock();
         }
+    }
+
+    /**
+     * Deletes the offsets of a group that were committed at or before {@code cutoffMs}, with tombstones.
+     *
+     * @return the number of offsets deleted, once the tombstones are durable
+     */
+    CompletableFuture<Integer> expire(String groupId, long cutoffMs) {
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                return CompletableFuture.completedFuture(0);
+            }
+            CompletableFuture<Integer> deleted = cache.beginExpiry(groupId, cutoffMs, expired -> {
+                Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+                expired.forEach(partition -> tombstones.put(partition, null));
+                return startWrite(groupId, tombstones)
+                        .thenApply(error -> error == ErrorCode.NONE ? expired.size() : 0);
+            });
+            return deleted == null ? CompletableFuture.completedFuture(0) : deleted;
+        } finally {
+            closeLock.readLock().unlock();
+        }
+    }
+
+    /** Appends the values (null: deleted) and updates the cache once they are durable. */
+    private CompletableFuture<ErrorCode> startWrite(String groupId, Map<TopicPartition, CommittedOffset> values) {
+        Map<OffsetKey, CommittedOffset> records = new LinkedHashMap<>();
+        values.forEach((partition, value) -> records.put(
+                new OffsetKey(groupId, partition.topic(), partition.partition()), value));
+        CompletableFuture<Long> append;
+        try {
+            append = offsetLog.append(groupId, records);
+        } catch (RuntimeException e) {
+            append = CompletableFuture.failedFuture(e);
+        }
+        // The cache is updated inside this stage, so waiting for it (at close) waits for the update too.
+        CompletableFuture<ErrorCode> applied = append.handle((position, failure) -> apply(groupId, values,
+                position, failure));
+        inFlight.add(applied);
+        applied.whenComplete((error, failure) -> inFlight.remove(applied));
+        return applied;
+    }
+
+    /** Returns the ids of the groups with committed offsets. */
+    Set<String> groupIds() {
+        return cache.groupIds();
     }
 
     private ErrorCode apply(String groupId, Map<TopicPartition, CommittedOffset> commits, Long position,
                             Throwable failure) {
         if (failure != null) {
             cache.complete(groupId, commits, -1);
-            log.warn("[GroupCoordinator] Failed to store {} offsets of group {}", commits.size(), groupId, failure);
+            log.warn("[GroupCoordinator] Failed to store {} offsets of group {}, so the request gets "
+                    + "COORDINATOR_NOT_AVAILABLE and the client retries", commits.size(), groupId, failure);
             return ErrorCode.COORDINATOR_NOT_AVAILABLE;
         }
         cache.complete(groupId, commits, position);
@@ -260,8 +292,8 @@ final class OffsetManager {
                 offsetLog.checkpoint(snapshot);
                 log.info("[GroupCoordinator] Wrote an offsets checkpoint with {} committed offsets", snapshot.size());
             } else {
-                log.warn("[GroupCoordinator] Offset writes still in flight after {} ms; skipping the checkpoint, "
-                        + "so the next start replays the whole offsets log", timeoutMs);
+                log.warn("[GroupCoordinator] Offset writes still in flight after {} ms, so no checkpoint is written "
+                        + "and the next start replays the whole offsets log", timeoutMs);
             }
         } finally {
             offsetLog.close();

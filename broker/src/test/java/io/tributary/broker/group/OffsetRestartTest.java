@@ -7,6 +7,7 @@ import static io.tributary.broker.group.GroupTestSupport.context;
 import static io.tributary.broker.group.GroupTestSupport.done;
 import static io.tributary.broker.group.GroupTestSupport.fetchAll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ErrorCode;
@@ -17,6 +18,7 @@ import io.tributary.storage.LogManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,9 +51,13 @@ class OffsetRestartTest {
     }
 
     private void start() throws IOException {
+        start(CONFIG);
+    }
+
+    private void start(GroupConfig config) throws IOException {
         logManager = LogManager.open(dataDir, LogConfig.defaults());
-        offsetLog = StorageOffsetLog.open(logManager, CONFIG, LogConfig.defaults());
-        coordinator = GroupCoordinator.open(CONFIG, NODE, topics, offsetLog, timer);
+        offsetLog = StorageOffsetLog.open(logManager, config, LogConfig.defaults());
+        coordinator = GroupCoordinator.open(config, NODE, topics, offsetLog, timer);
     }
 
     /** Stops cleanly: the coordinator writes its checkpoint before storage closes. */
@@ -184,7 +190,7 @@ class OffsetRestartTest {
         start();
         commitAll(100);
         stopCleanly();
-        // A checkpoint that claims more than the log holds cannot be trusted.
+        // A checkpoint that covers more than the log contains cannot be trusted.
         byte[] ahead = OffsetsCheckpoint.encode(new OffsetsCheckpoint.Snapshot(
                 Map.of(0, Long.MAX_VALUE), Map.of()));
         Files.write(dataDir.resolve(StorageOffsetLog.CHECKPOINT_FILE), ahead);
@@ -192,6 +198,29 @@ class OffsetRestartTest {
         start();
 
         assertAllCommitted(100);
+    }
+
+    @Test
+    void expiredOffsetsStayDeletedAfterRestart() throws IOException {
+        GroupConfig retaining = CONFIG.withOffsetsRetention(10_000, 1_000);
+        start(retaining);
+        commitOffset("billing", 0, 1);
+        commitOffset("shipping", 0, 2);
+        timer.advance(5_000);
+        commitOffset("shipping", 0, 3);
+        timer.advance(7_000);
+        // The tombstone becomes visible once storage reports it durable, on a flusher thread.
+        await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.committedOffset("billing", TOPIC, 0) == null);
+        stopWithoutCheckpoint();
+
+        start(retaining);
+        assertThat(coordinator.committedOffset("billing", TOPIC, 0)).isNull();
+        assertThat(coordinator.committedOffset("shipping", TOPIC, 0).offset()).isEqualTo(3);
+        stopCleanly();
+
+        start(retaining);
+        assertThat(coordinator.committedOffset("billing", TOPIC, 0)).isNull();
+        assertThat(coordinator.committedOffset("shipping", TOPIC, 0).offset()).isEqualTo(3);
     }
 
     @Test

@@ -23,13 +23,20 @@ final class FrameWritable implements Writable {
     private final ByteBufAllocator allocator;
     private final List<Object> parts = new ArrayList<>();
     private ByteBuf current;
-    private long remainingBytes;
+    private long remainingBufferBytes;
 
-    /** Creates a writer for a frame of {@code totalBytes}, used to size the buffers. */
-    FrameWritable(ByteBufAllocator allocator, long totalBytes) {
+    /**
+     * Creates a writer for a frame whose parts other than file regions take {@code bufferBytes}, used to
+     * size the buffers exactly.
+     */
+    FrameWritable(ByteBufAllocator allocator, long bufferBytes) {
         this.allocator = allocator;
-        this.remainingBytes = totalBytes;
-        this.current = allocator.buffer((int) Math.min(totalBytes, Integer.MAX_VALUE));
+        this.remainingBufferBytes = bufferBytes;
+        this.current = allocator.buffer(capacity(bufferBytes));
+    }
+
+    private static int capacity(long bytes) {
+        return (int) Math.max(0, Math.min(bytes, Integer.MAX_VALUE));
     }
 
     @Override
@@ -96,13 +103,13 @@ final class FrameWritable implements Writable {
     public void writeRecords(BaseRecords records) {
         if (records instanceof FileSliceRecords fileSlice) {
             RecordsPayload.FileSlice slice = fileSlice.slice();
-            remainingBytes -= current.readableBytes() + slice.size();
+            remainingBufferBytes -= current.readableBytes();
             parts.add(current);
             current = null;
             if (slice.size() > 0) {
                 parts.add(new DefaultFileRegion(slice.file().toFile(), slice.position(), slice.size()));
             }
-            current = allocator.buffer((int) Math.max(0, Math.min(remainingBytes, Integer.MAX_VALUE)));
+            current = allocator.buffer(capacity(remainingBufferBytes));
         } else if (records instanceof MemoryRecords memory) {
             writeByteBuffer(memory.buffer());
         } else {

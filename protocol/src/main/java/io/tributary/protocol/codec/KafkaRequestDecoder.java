@@ -28,7 +28,8 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
  * {@link ApiVersionTable#accepted}, or a header or body that does not parse becomes
  * {@link DecodedFrame.Rejected}; ApiVersions at an unsupported version becomes
  * {@link DecodedFrame.UnsupportedApiVersions} (KIP-511). Produce records in the result are
- * read-only views of {@code frame}, valid until the caller releases it. Stateless and thread-safe.
+ * views of {@code frame}, valid until the caller releases it; writing to them writes to the frame.
+ * Stateless and thread-safe.
  */
 public final class KafkaRequestDecoder implements RequestDecoder {
 

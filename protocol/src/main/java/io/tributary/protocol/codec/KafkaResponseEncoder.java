@@ -7,6 +7,8 @@ import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.RequestHeader;
 import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsResponse;
+import io.tributary.protocol.message.FetchResponse;
+import io.tributary.protocol.message.RecordsPayload;
 import java.util.List;
 import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -58,7 +60,22 @@ public final class KafkaResponseEncoder implements ResponseEncoder {
         }
         ApiMessage body = ResponseMapper.toData(response, header.apiVersion());
         short headerVersion = ApiKeys.forId(key.id()).responseHeaderVersion(header.apiVersion());
-        return write(header.correlationId(), headerVersion, body, header.apiVersion());
+        return write(header.correlationId(), headerVersion, body, header.apiVersion(), fileSliceBytes(response));
+    }
+
+    /** Returns the bytes of a response that travel as file regions rather than in buffers. */
+    private static long fileSliceBytes(ApiResponse response) {
+        long bytes = 0;
+        if (response instanceof FetchResponse fetch) {
+            for (FetchResponse.FetchableTopic topic : fetch.topics()) {
+                for (FetchResponse.PartitionData partition : topic.partitions()) {
+                    if (partition.records() instanceof RecordsPayload.FileSlice slice) {
+                        bytes += slice.size();
+                    }
+                }
+            }
+        }
+        return bytes;
     }
 
     @Override
@@ -66,10 +83,11 @@ public final class KafkaResponseEncoder implements ResponseEncoder {
         ApiVersionTable.VersionRange range = ApiVersionTable.advertised(ApiKey.API_VERSIONS);
         ApiVersionsResponse response = new ApiVersionsResponse(ErrorCode.UNSUPPORTED_VERSION,
                 List.of(new ApiVersionsResponse.ApiVersion(ApiKey.API_VERSIONS.id(), range.min(), range.max())), 0);
-        return write(correlationId, (short) 0, ResponseMapper.apiVersions(response), (short) 0);
+        return write(correlationId, (short) 0, ResponseMapper.apiVersions(response), (short) 0, 0L);
     }
 
-    private ResponseFrame write(int correlationId, short headerVersion, ApiMessage body, short version) {
+    private ResponseFrame write(int correlationId, short headerVersion, ApiMessage body, short version,
+                                long fileSliceBytes) {
         ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(correlationId);
         ObjectSerializationCache cache = new ObjectSerializationCache();
         int headerSize = header.size(cache, headerVersion);
@@ -81,7 +99,7 @@ public final class KafkaResponseEncoder implements ResponseEncoder {
                     + version + ": " + e.getMessage(), e);
         }
         long frameSize = 4L + headerSize + bodySize;
-        FrameWritable writable = new FrameWritable(allocator, frameSize);
+        FrameWritable writable = new FrameWritable(allocator, frameSize - fileSliceBytes);
         try {
             writable.writeInt(headerSize + bodySize);
             header.write(writable, cache, headerVersion);

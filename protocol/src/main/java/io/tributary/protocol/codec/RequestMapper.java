@@ -64,7 +64,7 @@ final class RequestMapper {
 
     static ApiRequest read(ApiKey key, short version, Readable body) {
         return switch (key) {
-            case PRODUCE -> produce(new ProduceRequestData(body, version));
+            case PRODUCE -> produce(new ProduceRequestData(body, version), version);
             case FETCH -> fetch(new FetchRequestData(body, version), version);
             case LIST_OFFSETS -> listOffsets(new ListOffsetsRequestData(body, version));
             case METADATA -> metadata(new MetadataRequestData(body, version), version);
@@ -86,22 +86,26 @@ final class RequestMapper {
         };
     }
 
-    private static ProduceRequest produce(ProduceRequestData data) {
+    private static ProduceRequest produce(ProduceRequestData data, short version) {
         List<ProduceRequest.TopicData> topics = new ArrayList<>(data.topicData().size());
         for (ProduceRequestData.TopicProduceData topic : data.topicData()) {
             List<ProduceRequest.PartitionData> partitions = new ArrayList<>(topic.partitionData().size());
             for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
                 partitions.add(new ProduceRequest.PartitionData(partition.index(), recordsBuffer(partition.records())));
             }
-            topics.add(new ProduceRequest.TopicData(topic.name(), toUuid(topic.topicId()), partitions));
+            String name = version >= 13 ? null : topic.name();
+            topics.add(new ProduceRequest.TopicData(name, toUuid(topic.topicId()), partitions));
         }
         return new ProduceRequest(data.transactionalId(), data.acks(), data.timeoutMs(), topics);
     }
 
-    /** Returns the records as a read-only view of the frame; null records become an empty buffer. */
+    /**
+     * Returns the records as a view of the frame, writable so that the broker can assign offsets in place.
+     * Null records become an empty buffer.
+     */
     private static ByteBuffer recordsBuffer(BaseRecords records) {
         if (records instanceof MemoryRecords memory) {
-            return memory.buffer().asReadOnlyBuffer();
+            return memory.buffer().slice();
         }
         return ByteBuffer.allocate(0);
     }

@@ -38,7 +38,7 @@ class FetchFileRegionTest {
 
     @Test
     void fileSliceBecomesFileRegionBetweenBuffers() throws IOException {
-        Path segment = writeSegment(100, 7);
+        Path segment = writeSegment(100, 500);
         RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(segment, 100, (int) Files.size(segment) - 100);
 
         ResponseFrame frame = encoder.encode(header((short) 16), response(slice));
@@ -51,6 +51,8 @@ class FetchFileRegionTest {
             assertThat(region.position()).isEqualTo(100);
             assertThat(region.count()).isEqualTo(slice.size());
             assertThat(frame.sizeInBytes()).isEqualTo(partsSize(frame));
+            int bufferCapacity = ((ByteBuf) frame.parts().get(0)).capacity() + ((ByteBuf) frame.parts().get(2)).capacity();
+            assertThat(bufferCapacity).as("buffers sized without the file slice").isLessThan(slice.size() / 4);
         } finally {
             frame.release();
         }

@@ -103,7 +103,7 @@ class KafkaRequestDecoderTest {
             frame.setByte(recordsStart + 20, frame.getByte(recordsStart + 20) ^ 0x7F);
 
             assertThat(records.get(records.position() + 20)).isEqualTo(frame.getByte(recordsStart + 20));
-            assertThat(records.isReadOnly()).isTrue();
+            assertThat(records.isReadOnly()).isFalse();
         } finally {
             frame.release();
         }
@@ -353,8 +353,10 @@ class KafkaRequestDecoderTest {
                 ProduceRequest.TopicData topic = r.topics().get(0);
                 if (v >= 13) {
                     assertThat(topic.topicId()).as(at).isEqualTo(JAVA_TOPIC_ID);
+                    assertThat(topic.name()).as(at).isNull();
                 } else {
                     assertThat(topic.name()).as(at).isEqualTo("orders");
+                    assertThat(topic.topicId()).as(at).isEqualTo(TopicIds.ZERO);
                 }
                 assertThat(topic.partitions().get(0).partition()).as(at).isEqualTo(3);
                 MemoryRecords records = MemoryRecords.readableRecords(topic.partitions().get(0).records());
