@@ -1,0 +1,4 @@
+/**
+ * Definitions, validation and resolution of the topic-level settings Tributary implements.
+ */
+package io.tributary.broker.config;

@@ -1,0 +1,4 @@
+/**
+ * Produce and InitProducerId: validation and durable appends of client batches, and producer ids.
+ */
+package io.tributary.broker.produce;

@@ -1,0 +1,4 @@
+/**
+ * Topic administration: CreateTopics, CreatePartitions, DeleteTopics and DescribeConfigs.
+ */
+package io.tributary.broker.topic;
