@@ -12,6 +12,7 @@ import io.tributary.protocol.message.InitProducerIdResponse;
 import io.tributary.protocol.message.ProduceRequest;
 import io.tributary.protocol.message.ProduceResponse;
 import io.tributary.storage.record.RecordBatchBuilder;
+import io.tributary.storage.record.RecordBatchHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -198,6 +199,36 @@ class ProduceHandlerTest {
                         .add(System.currentTimeMillis(), null, "old epoch").build());
 
         assertThat(stale.error()).isEqualTo(ErrorCode.INVALID_PRODUCER_EPOCH);
+    }
+
+    @Test
+    void batchLargerThanSegmentIsRejected() {
+        harness.createTopic("tiny-segments", 1, Map.of("segment.bytes", "1024", "max.message.bytes", "100000"));
+
+        ProduceResponse.PartitionResponse response = harness.produce("tiny-segments", 0, "x".repeat(2000));
+
+        assertThat(response.error()).isEqualTo(ErrorCode.RECORD_LIST_TOO_LARGE);
+    }
+
+    @Test
+    void transactionalBatchIsRejected() {
+        InitProducerIdResponse producer = harness.send(ApiKey.INIT_PRODUCER_ID, 4,
+                new InitProducerIdRequest(null, 60000, -1, (short) -1));
+        ByteBuffer batch = new RecordBatchBuilder().producer(producer.producerId(), producer.producerEpoch(), 0)
+                .add(System.currentTimeMillis(), null, "in a transaction").build();
+        batch.putShort(RecordBatchHeader.ATTRIBUTES_OFFSET, (short) 0x10);
+        batch.putInt(RecordBatchHeader.CRC_OFFSET, (int) RecordBatchHeader.computeCrc(batch, 0, batch.limit()));
+
+        ProduceResponse.PartitionResponse response = harness.produce("orders", 0, batch);
+
+        assertThat(response.error()).isEqualTo(ErrorCode.INVALID_RECORD);
+    }
+
+    @Test
+    void twoBatchesInOnePartitionAreRejected() {
+        ByteBuffer batches = RecordBatchBuilder.concat(BrokerHarness.batch("a"), BrokerHarness.batch("b"));
+
+        assertThat(harness.produce("orders", 0, batches).error()).isEqualTo(ErrorCode.INVALID_RECORD);
     }
 
     @Test
