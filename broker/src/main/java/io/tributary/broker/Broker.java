@@ -168,15 +168,23 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         return fetchHandler.waitingCount();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A request type without a handler (which the protocol module never decodes) yields a failed future,
+     * because no response of its API can be built.
+     */
     @Override
     public CompletableFuture<ApiResponse> dispatch(RequestContext context, ApiRequest request) {
         CompletableFuture<? extends ApiResponse> response;
         try {
             response = route(context, request);
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(unexpected(context, request, e));
+            return unexpected(context, request, e);
         }
-        return response.handle((result, failure) -> failure == null ? result : unexpected(context, request, failure));
+        return response.handle((result, failure) -> failure == null
+                ? CompletableFuture.<ApiResponse>completedFuture(result)
+                : unexpected(context, request, failure)).thenCompose(future -> future);
     }
 
     private CompletableFuture<? extends ApiResponse> route(RequestContext context, ApiRequest request) {
@@ -257,12 +265,17 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         return new FindCoordinatorResponse(0, coordinators);
     }
 
-    private ApiResponse unexpected(RequestContext context, ApiRequest request, Throwable failure) {
+    private CompletableFuture<ApiResponse> unexpected(RequestContext context, ApiRequest request, Throwable failure) {
         log.error("[Broker {}] Unexpected failure handling {} v{} with correlation id {} from client {} on connection {}",
                 config.nodeId(), context.header().apiKey(), context.header().apiVersion(),
                 context.header().correlationId(), context.header().clientId(), context.connectionId(), failure);
-        return ErrorResponses.forRequest(request, ErrorCode.UNKNOWN_SERVER_ERROR,
-                "Unexpected server error; see the broker log", config);
+        try {
+            return CompletableFuture.completedFuture(ErrorResponses.forRequest(request, ErrorCode.UNKNOWN_SERVER_ERROR,
+                    "Unexpected server error; see the broker log", config));
+        } catch (RuntimeException e) {
+            e.addSuppressed(failure);
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private static <T extends ApiResponse> CompletableFuture<T> done(T response) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.broker.support.BrokerHarness;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.ApiRequest;
+import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.FindCoordinatorRequest;
@@ -15,6 +17,7 @@ import io.tributary.protocol.message.TopicIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,5 +74,13 @@ class BrokerDispatchTest {
         OffsetCommitResponse response = harness.send(ApiKey.OFFSET_COMMIT, 8, request);
 
         assertThat(response.topics().get(0).partitions().get(0).error()).isEqualTo(ErrorCode.UNKNOWN_SERVER_ERROR);
+    }
+
+    @Test
+    void unknownRequestTypeFailsWithoutThrowing() {
+        CompletableFuture<ApiResponse> response = harness.dispatch(ApiKey.METADATA, 12, new ApiRequest() {
+        });
+
+        assertThat(response).isCompletedExceptionally();
     }
 }
