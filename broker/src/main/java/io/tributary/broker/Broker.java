@@ -7,6 +7,7 @@ import io.tributary.broker.fetch.FetchHandler;
 import io.tributary.broker.fetch.FetchSessionCache;
 import io.tributary.broker.fetch.ListOffsetsHandler;
 import io.tributary.broker.fetch.OffsetForLeaderEpochHandler;
+import io.tributary.broker.metadata.MetadataImage;
 import io.tributary.broker.metadata.MetadataStore;
 import io.tributary.broker.produce.InitProducerIdHandler;
 import io.tributary.broker.produce.ProduceHandler;
@@ -137,8 +138,14 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         try {
             TopicConfigs topicConfigs = new TopicConfigs(config.logDefaults());
             LogConfig defaults = LogConfig.fromMap(topicConfigs.resolve(Map.of()).values(), LogConfig.defaults());
-            logManager = LogManager.open(config.dataDir(), defaults);
-            new PartitionLogs(logManager, topicConfigs).reconcile(metadata.image());
+            MetadataImage image = metadata.image();
+            PartitionLogs.Settings settings = new PartitionLogs.Settings(topicConfigs);
+            logManager = LogManager.builder(config.dataDir())
+                    .defaultConfig(defaults)
+                    .topicConfigs(topic -> image.topic(topic).map(settings::logConfig).orElse(null))
+                    .clock(clock)
+                    .open();
+            new PartitionLogs(logManager, topicConfigs).reconcile(image);
             Broker broker = new Broker(config, metadata, logManager, groupFactory, clock);
             log.info("[Broker {}] Started with cluster id {}, {} topics, data directory {}", config.nodeId(),
                     config.clusterId(), metadata.image().topics().size(), config.dataDir());

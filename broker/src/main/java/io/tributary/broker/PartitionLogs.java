@@ -49,7 +49,16 @@ public final class PartitionLogs {
 
     /** Returns the storage settings of a topic. */
     public LogConfig logConfig(TopicImage topic) {
-        return LogConfig.fromMap(topicConfig(topic).values(), LogConfig.defaults());
+        return new Settings(topicConfigs).logConfig(topic);
+    }
+
+    /** The conversion of a topic's settings to storage's, usable before the {@link LogManager} is open. */
+    public record Settings(TopicConfigs topicConfigs) {
+
+        /** Returns the storage settings of a topic. */
+        public LogConfig logConfig(TopicImage topic) {
+            return LogConfig.fromMap(topicConfigs.resolve(topic.configs()).values(), LogConfig.defaults());
+        }
     }
 
     /** Returns the log of a partition of the topic, or empty if the partition or its log does not exist. */
@@ -103,6 +112,11 @@ public final class PartitionLogs {
         }
         for (TopicImage topic : image.topics()) {
             createLogs(topic, 0);
+            LogConfig config = logConfig(topic);
+            for (int partition = 0; partition < topic.partitionCount(); partition++) {
+                log(topic, partition).filter(existing -> !existing.config().equals(config))
+                        .ifPresent(existing -> existing.updateConfig(config));
+            }
         }
     }
 }

@@ -248,6 +248,16 @@ class TopicApisTest {
         assertThat(harness.produce("orders", 1, "after").baseOffset()).isEqualTo(1);
     }
 
+    @Test
+    void topicSettingsApplyToLogsAfterRestart() throws IOException {
+        create(topic("small-segments", 1, 1, Map.of("segment.bytes", "2048")), false);
+
+        harness.restart();
+
+        assertThat(harness.broker().logManager().log("small-segments", 0).orElseThrow().config().segmentBytes())
+                .isEqualTo(2048);
+    }
+
     private CreateTopicsResponse.Result create(CreateTopicsRequest.Topic topic, boolean validateOnly) {
         CreateTopicsResponse response = harness.send(ApiKey.CREATE_TOPICS, 7,
                 new CreateTopicsRequest(List.of(topic), 1000, validateOnly));
