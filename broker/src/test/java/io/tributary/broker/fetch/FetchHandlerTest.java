@@ -3,6 +3,7 @@ package io.tributary.broker.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.support.BrokerHarness;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ErrorCode;
@@ -212,6 +213,39 @@ class FetchHandlerTest {
         assertThat(incremental.topics().get(0).partitions()).extracting(FetchResponse.PartitionData::partition)
                 .containsExactly(1);
         assertThat(BrokerHarness.values(partition(incremental, 0))).containsExactly("new");
+    }
+
+    @Test
+    void forgottenPartitionLeavesSession() {
+        FetchRequest full = new FetchRequest(-1, 0, 0, 1024 * 1024, (byte) 0, 0, 0, List.of(
+                new FetchRequest.FetchTopic("orders", null, List.of(
+                        new FetchRequest.FetchPartition(0, -1, 0, -1, -1, 1024 * 1024),
+                        new FetchRequest.FetchPartition(1, -1, 0, -1, -1, 1024 * 1024)))), List.of(), "");
+        FetchResponse opened = harness.send(ApiKey.FETCH, 12, full);
+        harness.send(ApiKey.FETCH, 12, new FetchRequest(-1, 0, 0, 1024 * 1024, (byte) 0, opened.sessionId(), 1,
+                List.of(), List.of(new FetchRequest.ForgottenTopic("orders", null, List.of(1))), ""));
+        harness.produce("orders", 1, "unseen");
+        harness.produce("orders", 0, "seen");
+
+        FetchResponse incremental = harness.send(ApiKey.FETCH, 12, new FetchRequest(-1, 0, 0, 1024 * 1024, (byte) 0,
+                opened.sessionId(), 2, List.of(), List.of(), ""));
+
+        assertThat(incremental.topics().get(0).partitions()).extracting(FetchResponse.PartitionData::partition)
+                .containsExactly(0);
+    }
+
+    @Test
+    void fullCacheServesFetchWithoutSession() throws IOException {
+        harness.close();
+        harness = new BrokerHarness(BrokerConfig.defaults(1, "127.0.0.1", 9092, BrokerHarness.CLUSTER_ID,
+                dataDir.resolve("no-sessions")).withFetchSessionCacheSlots(0));
+        harness.createTopic("orders", 1, Map.of());
+
+        FetchResponse response = harness.send(ApiKey.FETCH, 12,
+                BrokerHarness.fetchRequest("orders", 0, 0, 0, 0, 0, 0));
+
+        assertThat(response.error()).isEqualTo(ErrorCode.NONE);
+        assertThat(response.sessionId()).isZero();
     }
 
     @Test
