@@ -23,7 +23,7 @@ import java.util.UUID;
  * <p>An unknown topic named by name is created with the broker defaults when the request allows it and
  * {@code auto.create.topics.enable} is true. Creation completes before the response is built, so the topic
  * is returned ready with no error. Apache Kafka 4.4 returns LEADER_NOT_AVAILABLE first because it creates
- * topics asynchronously, and clients retry on that error, so they accept either answer.
+ * topics asynchronously, and clients retry on that error, so they accept either response.
  *
  * <p>Per-topic errors: UNKNOWN_TOPIC_OR_PARTITION (unknown name without auto-creation), UNKNOWN_TOPIC_ID
  * (unknown id, v10+), INVALID_TOPIC_EXCEPTION (illegal or colliding name on auto-creation),

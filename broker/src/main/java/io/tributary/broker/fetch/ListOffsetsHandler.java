@@ -18,11 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles ListOffsets. Special timestamps: -1 latest (the high watermark, which is also the last stable
- * offset because Tributary has no transactions, so both isolation levels get the same offset), -2 earliest
- * and -4 earliest local (both the log start offset, as all data is local), -3 the record with the largest
- * timestamp, -5 latest tiered (-1, as nothing is tiered). A timestamp of 0 or more returns the first offset
- * whose record timestamp is at least that value, or offset -1 if none below the high watermark is.
+ * Handles ListOffsets. The special timestamps are:
+ * <ul>
+ *   <li>-1 latest: the high watermark. It is also the last stable offset because Tributary has no
+ *       transactions, so both isolation levels get the same offset.</li>
+ *   <li>-2 earliest and -4 earliest local: the log start offset, because all data is local.</li>
+ *   <li>-3: the record with the largest timestamp.</li>
+ *   <li>-5 latest tiered: offset -1, because nothing is tiered.</li>
+ * </ul>
+ * A timestamp of 0 or more returns the first offset whose record timestamp is at least that value, or
+ * offset -1 if no such record lies below the high watermark.
  *
  * <p>Per-partition errors: INVALID_REQUEST (partition named twice), UNKNOWN_TOPIC_OR_PARTITION,
  * UNKNOWN_LEADER_EPOCH, FENCED_LEADER_EPOCH, KAFKA_STORAGE_ERROR.

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * (acks 1 and -1, which are the same on a single node). With acks 0 no response is sent unless a partition
  * failed. A failure returns the response, which makes the network layer close the connection, as Kafka does.
  *
- * <p>A duplicate batch of an idempotent producer is answered with no error and the offset of the original.
+ * <p>A duplicate batch of an idempotent producer gets no error and the offset of the original.
  * {@code timeoutMs} is not used: Kafka uses it only to wait for replication.
  *
  * <p>Per-partition errors: INVALID_REQUIRED_ACKS (acks not 0, 1 or -1), INVALID_REQUEST (transactional id
