@@ -3,7 +3,6 @@ package io.tributary.broker.fetch;
 import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.message.FetchResponse;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,18 +76,26 @@ final class FetchSession {
      * Records what is about to be sent for each partition and returns the entries an incremental response
      * must contain: those with records, an error, or a changed high watermark, last stable offset or log
      * start offset. With {@code full} every entry is kept, as a full response must list all.
+     *
+     * <p>Partitions that return records move to the end of the session's order, so the response byte limit
+     * does not starve the partitions read last.
      */
     synchronized Map<PartitionKey, FetchResponse.PartitionData> recordSent(
             Map<PartitionKey, FetchResponse.PartitionData> data, boolean full) {
         Map<PartitionKey, FetchResponse.PartitionData> included = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<PartitionKey, FetchResponse.PartitionData>> it = data.entrySet().iterator();
-                it.hasNext(); ) {
-            Map.Entry<PartitionKey, FetchResponse.PartitionData> entry = it.next();
+        List<PartitionKey> rotated = new ArrayList<>();
+        for (Map.Entry<PartitionKey, FetchResponse.PartitionData> entry : data.entrySet()) {
             CachedPartition cached = partitions.get(entry.getKey());
             boolean changed = cached == null || cached.update(entry.getValue());
             if (full || changed) {
                 included.put(entry.getKey(), entry.getValue());
             }
+            if (cached != null && entry.getValue().records().sizeInBytes() > 0) {
+                rotated.add(entry.getKey());
+            }
+        }
+        for (PartitionKey key : rotated) {
+            partitions.put(key, partitions.remove(key));
         }
         return included;
     }

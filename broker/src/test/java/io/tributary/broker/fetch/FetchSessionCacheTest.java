@@ -84,6 +84,16 @@ class FetchSessionCacheTest {
     }
 
     @Test
+    void partitionsWithRecordsMoveToTheEnd() {
+        int sessionId = openSession(P0, P1);
+        cache.newContext(sessionId, 1, false, List.of(), List.of()).finish(data(Map.of(P0, partition(10, 5))));
+
+        FetchContext next = cache.newContext(sessionId, 2, false, List.of(), List.of());
+
+        assertThat(next.partitions()).extracting(PartitionFetch::key).containsExactly(P1, P0);
+    }
+
+    @Test
     void unknownSessionIsRejected() {
         FetchContext context = cache.newContext(12345, 1, false, List.of(), List.of());
 
