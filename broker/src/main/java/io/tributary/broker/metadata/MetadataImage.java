@@ -1,8 +1,10 @@
 package io.tributary.broker.metadata;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -54,6 +56,19 @@ public final class MetadataImage {
     /** Returns the first producer id not yet handed out by any allocated block. */
     public long nextProducerId() {
         return nextProducerId;
+    }
+
+    /** Returns the shortest list of records whose replay from an empty image yields this image. */
+    List<MetadataRecord> snapshotRecords() {
+        List<MetadataRecord> records = new ArrayList<>(byName.size() + 1);
+        for (TopicImage topic : byName.values()) {
+            records.add(new MetadataRecord.TopicRecord(topic.topicId(), topic.name(), topic.partitionCount(),
+                    topic.configs()));
+        }
+        if (nextProducerId > 0) {
+            records.add(new MetadataRecord.ProducerIdsRecord(nextProducerId));
+        }
+        return records;
     }
 
     /** Returns the image after {@code record}; the record must be valid for this image. */

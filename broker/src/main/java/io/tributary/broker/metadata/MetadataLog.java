@@ -1,11 +1,14 @@
 package io.tributary.broker.metadata;
 
+import io.tributary.storage.file.AtomicFile;
+import io.tributary.storage.file.FileSync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -56,6 +59,8 @@ final class MetadataLog implements AutoCloseable {
     static MetadataLog open(Path dataDir, List<MetadataRecord> replayed) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
+        // A leftover temporary file is an unfinished rewrite; the target still holds the complete old log.
+        Files.deleteIfExists(file.resolveSibling(FILE_NAME + AtomicFile.TEMP_SUFFIX));
         boolean created = !Files.exists(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -75,6 +80,28 @@ final class MetadataLog implements AutoCloseable {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Replaces the whole file with {@code records} atomically (a crash leaves either the old or the new
+     * file) and returns the log reopened on the new file. This log is closed.
+     */
+    MetadataLog rewrite(List<MetadataRecord> records) throws IOException {
+        int size = 0;
+        List<ByteBuffer> entries = new ArrayList<>(records.size());
+        for (MetadataRecord record : records) {
+            ByteBuffer entry = encode(record);
+            entries.add(entry);
+            size += entry.remaining();
+        }
+        ByteBuffer content = ByteBuffer.allocate(size);
+        for (ByteBuffer entry : entries) {
+            content.put(entry);
+        }
+        channel.close();
+        new AtomicFile(file, FileSync.system()).write(content.array());
+        FileChannel reopened = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new MetadataLog(file, reopened, reopened.size());
     }
 
     /** Appends a record and forces it to disk; on failure the file is cut back to its previous size. */

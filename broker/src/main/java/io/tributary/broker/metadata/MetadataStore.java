@@ -22,6 +22,9 @@ public final class MetadataStore implements TopicIdResolver, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataStore.class);
 
+    /** Obsolete records in the metadata log above which start-up rewrites it with only the current state. */
+    static final int COMPACTION_MIN_OBSOLETE_RECORDS = 1000;
+
     /** The topic id Kafka reserves for its own metadata topic; never handed out. */
     private static final UUID METADATA_TOPIC_ID = new UUID(0L, 1L);
 
@@ -54,6 +57,17 @@ public final class MetadataStore implements TopicIdResolver, AutoCloseable {
         log.info("[MetadataStore] Replayed {} records of {} in {} ms: {} topics, next producer id {}", records.size(),
                 metadataLog.file(), (System.nanoTime() - start) / 1_000_000, image.topics().size(),
                 image.nextProducerId());
+        List<MetadataRecord> snapshot = image.snapshotRecords();
+        if (records.size() - snapshot.size() >= COMPACTION_MIN_OBSOLETE_RECORDS) {
+            try {
+                metadataLog = metadataLog.rewrite(snapshot);
+            } catch (IOException e) {
+                metadataLog.close();
+                throw e;
+            }
+            log.info("[MetadataStore] Compacted {} from {} to {} records", metadataLog.file(), records.size(),
+                    snapshot.size());
+        }
         return new MetadataStore(metadataLog, image);
     }
 

@@ -72,6 +72,30 @@ class MetadataStoreTest {
     }
 
     @Test
+    void obsoleteRecordsAreCompactedAtOpen() throws IOException {
+        long next;
+        try (MetadataStore store = MetadataStore.open(dataDir)) {
+            store.createTopic("orders", 2, Map.of("retention.ms", "1000"));
+            for (int i = 0; i <= MetadataStore.COMPACTION_MIN_OBSOLETE_RECORDS; i++) {
+                store.allocateProducerIds(10);
+            }
+            next = store.image().nextProducerId();
+        }
+        Path file = dataDir.resolve(MetadataLog.FILE_NAME);
+        long before = Files.size(file);
+
+        try (MetadataStore store = MetadataStore.open(dataDir)) {
+            assertThat(Files.size(file)).isLessThan(before);
+            assertThat(store.image().nextProducerId()).isEqualTo(next);
+            assertThat(store.image().topic("orders").orElseThrow().configs()).containsEntry("retention.ms", "1000");
+            store.createTopic("payments", 1, Map.of());
+        }
+        try (MetadataStore store = MetadataStore.open(dataDir)) {
+            assertThat(store.image().topics()).extracting(TopicImage::name).containsExactly("orders", "payments");
+        }
+    }
+
+    @Test
     void tornTailIsTruncated() throws IOException {
         try (MetadataStore store = MetadataStore.open(dataDir)) {
             store.createTopic("orders", 1, Map.of());
