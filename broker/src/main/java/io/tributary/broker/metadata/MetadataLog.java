@@ -59,7 +59,7 @@ final class MetadataLog implements AutoCloseable {
     static MetadataLog open(Path dataDir, List<MetadataRecord> replayed) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
-        // A leftover temporary file is an unfinished rewrite; the target still holds the complete old log.
+        // A leftover temporary file is an unfinished rewrite, and the target is still the complete old log.
         Files.deleteIfExists(file.resolveSibling(FILE_NAME + AtomicFile.TEMP_SUFFIX));
         boolean created = !Files.exists(file);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,

@@ -128,7 +128,7 @@ public sealed interface MetadataRecord {
     }
 
     /**
-     * Reads a record of the given type from the buffer, which holds exactly its payload.
+     * Reads a record of the given type from the buffer, which contains exactly its payload.
      *
      * @throws IllegalArgumentException for an unknown type or a malformed payload
      */

@@ -2,8 +2,10 @@ package io.tributary.broker.metadata;
 
 import io.tributary.broker.TopicIdResolver;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -171,13 +173,21 @@ public final class MetadataStore implements TopicIdResolver, AutoCloseable {
     private UUID newTopicId() {
         while (true) {
             UUID id = UUID.randomUUID();
-            // Kafka avoids ids whose base64 form starts with '-' so that command-line tools do not take them
-            // for options; the first base64 character encodes the top six bits, and '-' is digit 62.
-            boolean dashFirst = (id.getMostSignificantBits() >>> 58) == 62;
-            if (!id.equals(new UUID(0L, 0L)) && !id.equals(METADATA_TOPIC_ID) && !dashFirst
+            if (!id.equals(new UUID(0L, 0L)) && !id.equals(METADATA_TOPIC_ID) && !base64Form(id).contains("-")
                     && image.topic(id).isEmpty()) {
                 return id;
             }
         }
+    }
+
+    /**
+     * Returns the URL-safe base64 form in which Kafka prints topic ids. Kafka 4.4 never creates an id whose
+     * form contains '-' ({@code Uuid.randomUuid}), so that command-line tools do not take it for an option.
+     */
+    private static String base64Form(UUID id) {
+        ByteBuffer bytes = ByteBuffer.allocate(16);
+        bytes.putLong(id.getMostSignificantBits());
+        bytes.putLong(id.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,19 @@ class MetadataStoreTest {
             UUID second = store.createTopic("orders", 1, Map.of()).topicId();
 
             assertThat(second).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void topicIdsAvoidDashInBase64Form() throws IOException {
+        try (MetadataStore store = MetadataStore.open(dataDir)) {
+            for (int i = 0; i < 50; i++) {
+                UUID id = store.createTopic("topic-" + i, 1, Map.of()).topicId();
+                ByteBuffer bytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                        .putLong(id.getLeastSignificantBits());
+
+                assertThat(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array())).doesNotContain("-");
+            }
         }
     }
 
