@@ -43,6 +43,7 @@ import io.tributary.protocol.message.ProduceRequest;
 import io.tributary.protocol.message.SyncGroupRequest;
 import io.tributary.storage.LogConfig;
 import io.tributary.storage.LogManager;
+import io.tributary.storage.file.FileSync;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -133,6 +134,15 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
 
     /** Like {@link #start(BrokerConfig, GroupApiFactory)}, with the clock used for timestamps and sessions. */
     public static Broker start(BrokerConfig config, GroupApiFactory groupFactory, Clock clock) throws IOException {
+        return start(config, groupFactory, clock, FileSync.system());
+    }
+
+    /**
+     * Like {@link #start(BrokerConfig, GroupApiFactory, Clock)}, with the seam through which storage forces
+     * every file and directory; tests pass one that counts or blocks forces.
+     */
+    public static Broker start(BrokerConfig config, GroupApiFactory groupFactory, Clock clock, FileSync fileSync)
+            throws IOException {
         MetadataStore metadata = MetadataStore.open(config.dataDir());
         LogManager logManager = null;
         try {
@@ -144,6 +154,7 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
                     .defaultConfig(defaults)
                     .topicConfigs(topic -> image.topic(topic).map(settings::logConfig).orElse(null))
                     .clock(clock)
+                    .fileSync(fileSync)
                     .open();
             new PartitionLogs(logManager, topicConfigs).reconcile(image);
             Broker broker = new Broker(config, metadata, logManager, groupFactory, clock);

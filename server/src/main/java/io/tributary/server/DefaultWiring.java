@@ -12,8 +12,10 @@ import io.tributary.protocol.codec.KafkaRequestDecoder;
 import io.tributary.protocol.codec.KafkaResponseEncoder;
 import io.tributary.server.config.Endpoint;
 import io.tributary.server.config.ServerConfig;
+import io.tributary.storage.file.FileSync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,16 @@ final class DefaultWiring {
         return new Codec(new KafkaRequestDecoder(), new KafkaResponseEncoder());
     }
 
-    /** Opens storage and the topic metadata in the data directory and starts the broker and its group coordinator. */
-    static Broker createBroker(ServerConfig config, MetaProperties meta, List<Endpoint> advertised) throws Exception {
+    /**
+     * Returns the factory that opens storage and the topic metadata in the data directory and starts the broker
+     * and its group coordinator, with every force of storage going through {@code fileSync}.
+     */
+    static BrokerFactory brokerFactory(FileSync fileSync) {
+        return (config, meta, advertised) -> createBroker(config, meta, advertised, fileSync);
+    }
+
+    private static Broker createBroker(ServerConfig config, MetaProperties meta, List<Endpoint> advertised,
+                                       FileSync fileSync) throws Exception {
         BrokerConfig brokerConfig = brokerConfig(config, meta, advertised.get(0));
         GroupConfig groupConfig = groupConfig(config);
         CoordinatorNode node = new CoordinatorNode(meta.nodeId(), brokerConfig.advertisedHost(),
@@ -43,7 +53,7 @@ final class DefaultWiring {
                     } catch (IOException e) {
                         throw new UncheckedIOException("Cannot open the committed offsets in " + config.dataDir(), e);
                     }
-                });
+                }, Clock.systemUTC(), fileSync);
         return new Broker() {
             @Override
             public RequestDispatcher dispatcher() {

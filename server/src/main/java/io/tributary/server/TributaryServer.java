@@ -4,6 +4,7 @@ import io.tributary.server.config.Endpoint;
 import io.tributary.server.config.ServerConfig;
 import io.tributary.server.network.NetworkServer;
 import io.tributary.server.network.NetworkSettings;
+import io.tributary.storage.file.FileSync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -178,7 +179,7 @@ public final class TributaryServer implements AutoCloseable {
     public static final class Builder {
 
         private final ServerConfig config;
-        private BrokerFactory brokerFactory = DefaultWiring::createBroker;
+        private BrokerFactory brokerFactory = DefaultWiring.brokerFactory(FileSync.system());
         private Codec codec;
         private Duration shutdownGrace = Duration.ofSeconds(10);
 
@@ -189,6 +190,15 @@ public final class TributaryServer implements AutoCloseable {
         /** Replaces the default broker, e.g. with a fake dispatcher in network tests. */
         public Builder brokerFactory(BrokerFactory factory) {
             this.brokerFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Makes the default broker force files and directories through {@code seam}, for tests that count or
+         * block forces. Replaces a broker factory set before.
+         */
+        public Builder fileSync(FileSync seam) {
+            this.brokerFactory = DefaultWiring.brokerFactory(Objects.requireNonNull(seam, "seam"));
             return this;
         }
 

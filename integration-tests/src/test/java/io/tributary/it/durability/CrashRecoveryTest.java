@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -72,12 +73,16 @@ class CrashRecoveryTest {
                     broker.start();
 
                     Map<String, Integer> stored = readAll(broker.bootstrapServers());
-                    assertThat(stored.keySet())
-                            .as("cycle %d (seed %d): acknowledged records present after restart", cycle, seed)
-                            .containsAll(acknowledgedBeforeKill);
-                    assertThat(stored.values())
-                            .as("cycle %d (seed %d): no record stored twice", cycle, seed)
-                            .allMatch(count -> count == 1);
+                    Set<String> missing = new HashSet<>(acknowledgedBeforeKill);
+                    missing.removeAll(stored.keySet());
+                    List<String> duplicated = stored.entrySet().stream()
+                            .filter(entry -> entry.getValue() > 1).map(Map.Entry::getKey).toList();
+                    assertThat(missing)
+                            .as("cycle %d (seed %d): acknowledged records missing after restart", cycle, seed)
+                            .isEmpty();
+                    assertThat(duplicated)
+                            .as("cycle %d (seed %d): records stored more than once", cycle, seed)
+                            .isEmpty();
                     LOG.info("Cycle {}: {} records acknowledged before the kill, {} stored", cycle,
                             acknowledgedBeforeKill.size(), stored.size());
                 }
@@ -124,8 +129,9 @@ class CrashRecoveryTest {
                         failure.compareAndSet(null, exception);
                     }
                 });
-                if (next % 200 == 0) {
-                    Thread.sleep(5);
+                if (next % 4 == 0) {
+                    // About 2,000 records a second, so each check after a restart reads a bounded log.
+                    Thread.sleep(2);
                 }
             }
             producer.flush();
@@ -157,6 +163,10 @@ class CrashRecoveryTest {
             while (!reachedEnd(expectedNext, endOffsets) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() >= endOffsets.get(tp)) {
+                        // Written after the end offsets were read; the next check covers it.
+                        continue;
+                    }
                     assertThat(record.offset()).as("offset in %s", tp).isEqualTo(expectedNext.get(tp));
                     expectedNext.put(tp, record.offset() + 1);
                     counts.merge(record.value(), 1, Integer::sum);
