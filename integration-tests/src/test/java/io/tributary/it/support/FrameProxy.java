@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -20,6 +21,8 @@ import java.util.function.IntPredicate;
  * responses: a response is dropped when the predicate, given the API key of the request it answers,
  * says so. The client then sees its request time out, as it would on a lost packet after the broker
  * already acted on the request.
+ *
+ * <p>An optional request listener sees every request frame, size prefix removed, before it is forwarded.
  *
  * <p>The broker's Metadata responses advertise the broker's own address, so clients that follow the
  * advertised address bypass the proxy; tests point the broker's advertised listener at the proxy port.
@@ -29,6 +32,7 @@ public final class FrameProxy implements AutoCloseable {
     private final ServerSocket listener;
     private volatile InetSocketAddress upstream;
     private final IntPredicate dropResponseFor;
+    private final Consumer<ByteBuffer> requestListener;
     private final AtomicInteger droppedResponses = new AtomicInteger();
     private final List<Socket> sockets = new ArrayList<>();
     private final Thread acceptor;
@@ -42,8 +46,22 @@ public final class FrameProxy implements AutoCloseable {
      * @param dropResponseFor called with the API key of each request; true drops that request's response
      */
     public FrameProxy(IntPredicate dropResponseFor) throws IOException {
+        this(dropResponseFor, frame -> { });
+    }
+
+    /**
+     * Starts a proxy like {@link #FrameProxy(IntPredicate)} that also hands each request frame to
+     * {@code requestListener}.
+     *
+     * @param dropResponseFor called with the API key of each request; true drops that request's response
+     * @param requestListener called on the connection's forwarding thread with a read-only buffer that
+     *                        contains one request frame, header and body without the size prefix. It must
+     *                        not block, because the request is forwarded only after it returns
+     */
+    public FrameProxy(IntPredicate dropResponseFor, Consumer<ByteBuffer> requestListener) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.dropResponseFor = dropResponseFor;
+        this.requestListener = requestListener;
         this.acceptor = new Thread(this::acceptLoop, "frame-proxy-accept");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
@@ -103,6 +121,7 @@ public final class FrameProxy implements AutoCloseable {
                 short apiKey = header.getShort(0);
                 int correlationId = header.getInt(4);
                 apiKeyByCorrelationId.put(correlationId, (int) apiKey);
+                requestListener.accept(ByteBuffer.wrap(frame).asReadOnlyBuffer());
                 writeFrame(out, frame);
             }
         } catch (IOException e) {
