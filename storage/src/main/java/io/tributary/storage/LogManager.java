@@ -196,7 +196,13 @@ public final class LogManager implements AutoCloseable {
         Path cleanMarker = dataDir.resolve(CLEAN_SHUTDOWN_FILE);
         boolean clean = Files.exists(cleanMarker);
         Map<TopicPartition, Long> recoveryPoints = readRecoveryPoints();
-        LOG.info("{} Loading logs after {} shutdown", logPrefix, clean ? "a clean" : "an unclean");
+        if (clean) {
+            LOG.info("{} Loading logs after a clean shutdown", logPrefix);
+        } else if (Files.exists(dataDir.resolve(RECOVERY_CHECKPOINT_FILE))) {
+            LOG.info("{} Loading logs after an unclean shutdown", logPrefix);
+        } else {
+            LOG.info("{} Loading logs of a data directory without a previous shutdown", logPrefix);
+        }
 
         RecoveryCounters counters = new RecoveryCounters();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dataDir, Files::isDirectory)) {
@@ -277,8 +283,8 @@ public final class LogManager implements AutoCloseable {
             }
             Log log = loadLog(dir, topicPartition, config, -1, true, new RecoveryCounters());
             logs.put(topicPartition, log);
-            LOG.info("{} Created log for partition {} with topic id {} and {}", logPrefix, topicPartition, topicId,
-                    config);
+            LOG.info("{} Created log for partition {} {} and {}", logPrefix, topicPartition,
+                    topicId == null ? "without a topic id" : "with topic id " + topicId, config);
             return log;
         }
     }
