@@ -198,10 +198,9 @@ public final class LogManager implements AutoCloseable {
         Map<TopicPartition, Long> recoveryPoints = readRecoveryPoints();
         if (clean) {
             LOG.info("{} Loading logs after a clean shutdown", logPrefix);
-        } else if (Files.exists(dataDir.resolve(RECOVERY_CHECKPOINT_FILE))) {
-            LOG.info("{} Loading logs after an unclean shutdown", logPrefix);
         } else {
-            LOG.info("{} Loading logs of a data directory without a previous shutdown", logPrefix);
+            LOG.info("{} Loading logs without a clean-shutdown marker (first start or unclean shutdown): "
+                    + "segments after their recovery point are validated", logPrefix);
         }
 
         RecoveryCounters counters = new RecoveryCounters();
