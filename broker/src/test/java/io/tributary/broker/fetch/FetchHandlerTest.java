@@ -3,7 +3,6 @@ package io.tributary.broker.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.support.BrokerHarness;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ErrorCode;
@@ -20,28 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FetchHandlerTest {
 
-    @TempDir
-    Path dataDir;
-
-    private BrokerHarness harness;
-
-    @BeforeEach
-    void start() throws IOException {
-        harness = new BrokerHarness(dataDir);
-        harness.createTopic("orders", 2, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final BrokerHarness harness = BrokerHarness.perTest().withTopic("orders", 2);
 
     @Test
     void waitingFetchIsWokenByProduce() {
@@ -235,17 +220,17 @@ class FetchHandlerTest {
     }
 
     @Test
-    void fullCacheServesFetchWithoutSession() throws IOException {
-        harness.close();
-        harness = new BrokerHarness(BrokerConfig.defaults(1, "127.0.0.1", 9092, BrokerHarness.CLUSTER_ID,
-                dataDir.resolve("no-sessions")).withFetchSessionCacheSlots(0));
-        harness.createTopic("orders", 1, Map.of());
+    void fullCacheServesFetchWithoutSession(@TempDir Path dataDir) throws IOException {
+        try (BrokerHarness noSessions = new BrokerHarness(
+                BrokerHarness.defaultConfig(dataDir).withFetchSessionCacheSlots(0))) {
+            noSessions.createTopic("orders", 1, Map.of());
 
-        FetchResponse response = harness.send(ApiKey.FETCH, 12,
-                BrokerHarness.fetchRequest("orders", 0, 0, 0, 0, 0, 0));
+            FetchResponse response = noSessions.send(ApiKey.FETCH, 12,
+                    BrokerHarness.fetchRequest("orders", 0, 0, 0, 0, 0, 0));
 
-        assertThat(response.error()).isEqualTo(ErrorCode.NONE);
-        assertThat(response.sessionId()).isZero();
+            assertThat(response.error()).isEqualTo(ErrorCode.NONE);
+            assertThat(response.sessionId()).isZero();
+        }
     }
 
     @Test
