@@ -23,10 +23,8 @@ import io.tributary.storage.record.RecordBatchReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -203,15 +201,16 @@ public final class BrokerHarness implements AutoCloseable, BeforeEachCallback, A
         return offsets;
     }
 
+    /** Returns a copy of the payload's bytes; a file slice is read through its channel and not released. */
     public static ByteBuffer bytes(RecordsPayload payload) {
         if (payload instanceof RecordsPayload.Memory memory) {
             return memory.buffer().duplicate();
         }
         RecordsPayload.FileSlice slice = (RecordsPayload.FileSlice) payload;
         ByteBuffer buffer = ByteBuffer.allocate(slice.size());
-        try (FileChannel channel = FileChannel.open(slice.file(), StandardOpenOption.READ)) {
+        try {
             while (buffer.hasRemaining()) {
-                if (channel.read(buffer, slice.position() + buffer.position()) < 0) {
+                if (slice.channel().read(buffer, slice.position() + buffer.position()) < 0) {
                     throw new AssertionError("File slice ends early: " + slice);
                 }
             }
