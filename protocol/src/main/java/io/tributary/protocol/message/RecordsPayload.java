@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Record batches carried in a response. Stored data travels as a {@link FileSlice} so the network layer
  * can send it with zero copies; small or generated data travels in memory.
  *
- * <p>Ownership: a payload that holds a resource ({@link FileSlice}) belongs to the response that carries it,
- * and the owner of that response calls {@link #release()} exactly once for it, or hands the response to
+ * <p>Ownership: a payload with an open resource ({@link FileSlice}) belongs to the response that carries it.
+ * The owner of that response either calls {@link #release()} or hands the response to
  * {@code KafkaResponseEncoder.encode}, which takes over the release. See {@link ApiResponse#release()}.
  */
 public sealed interface RecordsPayload {
@@ -21,7 +21,7 @@ public sealed interface RecordsPayload {
     /** Returns the number of bytes the records take on the wire. */
     int sizeInBytes();
 
-    /** Releases what the payload holds open. Calls after the first have no effect; a memory payload holds nothing. */
+    /** Releases the resource the payload keeps open. Later calls, and calls on a memory payload, have no effect. */
     default void release() {
     }
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * closes the connection. ApiVersions at an unsupported version gets a v0 response and the connection stays
  * open. A dispatcher that throws, or whose future fails, closes the connection after an error log line.
  *
- * <p>Record payloads (see {@link ApiResponse#release()}): each response is released exactly once, by the encoder
+ * <p>Record payloads (see {@link ApiResponse#release()}): each response is released by the encoder
  * when it is written (or fails to encode), here when it gets no response (acks=0), and here when the connection
  * closes before it was written, including responses whose future completes after the close.
  *
