@@ -1,6 +1,7 @@
 package io.tributary.broker;
 
 import io.tributary.broker.config.TopicConfigs;
+import io.tributary.broker.group.GroupConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +29,7 @@ import java.util.Objects;
  */
 public record BrokerConfig(int nodeId, String advertisedHost, int advertisedPort, String clusterId, Path dataDir,
                            int numPartitions, short defaultReplicationFactor, boolean autoCreateTopicsEnable,
-                           Map<String, String> logDefaults, GroupSettings group, int fetchSessionCacheSlots) {
+                           Map<String, String> logDefaults, GroupConfig group, int fetchSessionCacheSlots) {
 
     public static final int DEFAULT_NUM_PARTITIONS = 1;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
@@ -59,7 +60,7 @@ public record BrokerConfig(int nodeId, String advertisedHost, int advertisedPort
     public static BrokerConfig defaults(int nodeId, String advertisedHost, int advertisedPort, String clusterId,
                                         Path dataDir) {
         return new BrokerConfig(nodeId, advertisedHost, advertisedPort, clusterId, dataDir, DEFAULT_NUM_PARTITIONS,
-                DEFAULT_REPLICATION_FACTOR, true, Map.of(), GroupSettings.defaults(),
+                DEFAULT_REPLICATION_FACTOR, true, Map.of(), GroupConfig.defaults(),
                 DEFAULT_FETCH_SESSION_CACHE_SLOTS);
     }
 
@@ -86,34 +87,6 @@ public record BrokerConfig(int nodeId, String advertisedHost, int advertisedPort
     private static void requireAtLeast(String key, long value, long min) {
         if (value < min) {
             throw new IllegalArgumentException("Invalid value " + value + " for " + key + ": minimum is " + min);
-        }
-    }
-
-    /**
-     * Settings of the classic consumer group protocol, with the broker-level key of each.
-     *
-     * @param initialRebalanceDelayMs {@code group.initial.rebalance.delay.ms}: wait for more members before the
-     *                                first rebalance of an empty group
-     * @param minSessionTimeoutMs     {@code group.min.session.timeout.ms}
-     * @param maxSessionTimeoutMs     {@code group.max.session.timeout.ms}
-     * @param maxSize                 {@code group.max.size}: maximum members of one group
-     * @param offsetsRetentionMs      {@code offsets.retention.minutes} in milliseconds: how long committed offsets
-     *                                of an empty group are kept
-     */
-    public record GroupSettings(int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
-                                int maxSize, long offsetsRetentionMs) {
-
-        public GroupSettings {
-            requireAtLeast("group.initial.rebalance.delay.ms", initialRebalanceDelayMs, 0);
-            requireAtLeast("group.min.session.timeout.ms", minSessionTimeoutMs, 0);
-            requireAtLeast("group.max.session.timeout.ms", maxSessionTimeoutMs, minSessionTimeoutMs);
-            requireAtLeast("group.max.size", maxSize, 1);
-            requireAtLeast("offsets.retention.minutes", offsetsRetentionMs, 60_000);
-        }
-
-        /** Returns Apache Kafka 4.4's defaults of these settings. */
-        public static GroupSettings defaults() {
-            return new GroupSettings(3000, 6000, 1_800_000, Integer.MAX_VALUE, 7L * 24 * 60 * 60 * 1000);
         }
     }
 }

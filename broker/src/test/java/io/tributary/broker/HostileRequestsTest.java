@@ -22,35 +22,18 @@ import io.tributary.protocol.message.MetadataResponse;
 import io.tributary.protocol.message.ProduceRequest;
 import io.tributary.protocol.message.ProduceResponse;
 import io.tributary.protocol.message.TopicIds;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests with values a well-behaved client never sends get error codes, never exceptions. */
 class HostileRequestsTest {
 
-    @TempDir
-    Path dataDir;
-
-    private BrokerHarness harness;
-
-    @BeforeEach
-    void start() throws IOException {
-        harness = new BrokerHarness(dataDir);
-        harness.createTopic("orders", 1, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final BrokerHarness harness = BrokerHarness.perTest().withTopic("orders", 1);
 
     @Test
     void metadataWithoutNameOrId() {

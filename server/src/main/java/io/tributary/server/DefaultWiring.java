@@ -7,7 +7,6 @@ import io.tributary.broker.config.TopicConfigs;
 import io.tributary.broker.group.CoordinatorNode;
 import io.tributary.broker.group.GroupConfig;
 import io.tributary.broker.group.GroupCoordinator;
-import io.tributary.broker.group.TopicIdResolver;
 import io.tributary.protocol.codec.KafkaRequestDecoder;
 import io.tributary.protocol.codec.KafkaResponseEncoder;
 import io.tributary.server.config.Endpoint;
@@ -42,14 +41,12 @@ final class DefaultWiring {
     private static Broker createBroker(ServerConfig config, MetaProperties meta, List<Endpoint> advertised,
                                        FileSync fileSync) throws Exception {
         BrokerConfig brokerConfig = brokerConfig(config, meta, advertised.get(0));
-        GroupConfig groupConfig = groupConfig(config);
         CoordinatorNode node = new CoordinatorNode(meta.nodeId(), brokerConfig.advertisedHost(),
                 brokerConfig.advertisedPort());
         io.tributary.broker.Broker broker = io.tributary.broker.Broker.start(brokerConfig,
                 (settings, logManager, topics) -> {
                     try {
-                        return GroupCoordinator.openOnStorage(groupConfig, node,
-                                TopicIdResolver.of(topics::topicId, topics::topicName), logManager);
+                        return GroupCoordinator.openOnStorage(settings.group(), node, topics, logManager);
                     } catch (IOException e) {
                         throw new UncheckedIOException("Cannot open the committed offsets in " + config.dataDir(), e);
                     }
@@ -68,25 +65,23 @@ final class DefaultWiring {
     }
 
     static BrokerConfig brokerConfig(ServerConfig config, MetaProperties meta, Endpoint advertised) {
-        BrokerConfig.GroupSettings group = new BrokerConfig.GroupSettings(
-                (int) config.groupInitialRebalanceDelay().toMillis(),
-                (int) config.groupMinSessionTimeout().toMillis(),
-                (int) config.groupMaxSessionTimeout().toMillis(),
-                BrokerConfig.GroupSettings.defaults().maxSize(),
-                BrokerConfig.GroupSettings.defaults().offsetsRetentionMs());
         return new BrokerConfig(meta.nodeId(), advertised.host(), advertised.port(), meta.clusterId(),
                 config.dataDir(), config.numPartitions(), config.defaultReplicationFactor(),
-                config.autoCreateTopicsEnable(), logDefaults(config), group, config.fetchSessionCacheSlots());
+                config.autoCreateTopicsEnable(), logDefaults(config), groupConfig(config), config.fetchSessionCacheSlots());
     }
 
+    /**
+     * Returns the group coordinator's settings: the keys of the server's configuration table, and the defaults
+     * of {@link GroupConfig} for the settings the table does not define ({@code group.max.size},
+     * {@code offset.metadata.max.bytes}, offset retention).
+     */
     static GroupConfig groupConfig(ServerConfig config) {
-        GroupConfig defaults = GroupConfig.defaults();
         return new GroupConfig(
                 (int) config.groupMinSessionTimeout().toMillis(),
                 (int) config.groupMaxSessionTimeout().toMillis(),
                 (int) config.groupInitialRebalanceDelay().toMillis(),
-                defaults.maxGroupSize(),
-                defaults.offsetMetadataMaxBytes(),
+                GroupConfig.DEFAULT_MAX_GROUP_SIZE,
+                GroupConfig.DEFAULT_OFFSET_METADATA_MAX_BYTES,
                 config.offsetsTopicNumPartitions());
     }
 

@@ -96,6 +96,7 @@ public final class FetchHandler implements TopicChangeListener, AutoCloseable {
                                                          FetchReader.ReadResult first) {
         DelayedFetch delayed = new DelayedFetch(first.logs(), () -> {
             FetchReader.ReadResult now = reader.read(fetchContext.partitions(), request.maxBytes());
+            now.release();
             return now.bytes() >= request.minBytes() || now.anyError();
         }, scheduler);
         waiting.add(delayed);
@@ -110,6 +111,7 @@ public final class FetchHandler implements TopicChangeListener, AutoCloseable {
             waiting.remove(delayed);
             return CompletableFuture.completedFuture(respond(fetchContext, first));
         }
+        first.release();
         return response;
     }
 
@@ -138,8 +140,14 @@ public final class FetchHandler implements TopicChangeListener, AutoCloseable {
         return waiting.size();
     }
 
+    /** Builds the response, which owns the file slices it carries; the slices it leaves out are released. */
     private static FetchResponse respond(FetchContext fetchContext, FetchReader.ReadResult read) {
         FetchContext.Result result = fetchContext.finish(read.partitions());
+        for (Map.Entry<PartitionKey, FetchResponse.PartitionData> entry : read.partitions().entrySet()) {
+            if (result.partitions().get(entry.getKey()) != entry.getValue()) {
+                entry.getValue().records().release();
+            }
+        }
         Map<PartitionKey, List<FetchResponse.PartitionData>> byTopic = new LinkedHashMap<>();
         for (Map.Entry<PartitionKey, FetchResponse.PartitionData> entry : result.partitions().entrySet()) {
             PartitionKey topicKey = new PartitionKey(entry.getKey().topicId(), entry.getKey().topic(), -1);

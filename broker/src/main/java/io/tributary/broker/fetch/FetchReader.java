@@ -10,10 +10,6 @@ import io.tributary.protocol.message.RecordsPayload;
 import io.tributary.storage.FileSlice;
 import io.tributary.storage.Log;
 import io.tributary.storage.OffsetOutOfRangeException;
-import io.tributary.storage.segment.LogSegment;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +51,18 @@ final class FetchReader {
      */
     record ReadResult(Map<PartitionKey, FetchResponse.PartitionData> partitions, long bytes, boolean anyError,
                       List<Log> logs) {
+
+        /** Releases the file slices read, for a result that is not put into a response. */
+        void release() {
+            for (FetchResponse.PartitionData partition : partitions.values()) {
+                partition.records().release();
+            }
+        }
     }
 
     /**
-     * Reads every partition.
+     * Reads every partition. The caller owns the returned file slices: it puts them into a response, which
+     * passes them to the network layer, or calls {@link ReadResult#release()}.
      *
      * <p>Per-partition errors: UNKNOWN_TOPIC_OR_PARTITION, UNKNOWN_TOPIC_ID (v13+), UNKNOWN_LEADER_EPOCH
      * (epoch above 0), FENCED_LEADER_EPOCH (epoch below 0 other than -1), OFFSET_OUT_OF_RANGE,
@@ -132,39 +136,30 @@ final class FetchReader {
             return new FetchResponse.PartitionData(partition, ErrorCode.NONE, highWatermark, highWatermark,
                     logStartOffset, -1, RecordsPayload.EMPTY);
         }
-        try (FileSlice slice = partitionLog.read(fetch.fetchOffset(), maxBytes, minOneBatch)) {
-            RecordsPayload records = slice.isEmpty() ? RecordsPayload.EMPTY : payload(partitionLog, slice);
+        try {
+            FileSlice slice = partitionLog.read(fetch.fetchOffset(), maxBytes, minOneBatch);
             return new FetchResponse.PartitionData(partition, ErrorCode.NONE, slice.highWatermark(),
-                    slice.highWatermark(), logStartOffset, -1, records);
+                    slice.highWatermark(), logStartOffset, -1, payload(slice));
         } catch (OffsetOutOfRangeException e) {
             return new FetchResponse.PartitionData(partition, ErrorCode.OFFSET_OUT_OF_RANGE, highWatermark,
                     highWatermark, logStartOffset, -1, RecordsPayload.EMPTY);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.error("[Fetch {}-{}] Read at offset {} failed", partitionLog.topic(), partition, fetch.fetchOffset(), e);
             return failed(partition, ErrorCode.KAFKA_STORAGE_ERROR);
         }
     }
 
     /**
-     * Returns the slice as a byte range of its segment file, which the network layer sends with zero copies.
-     * The segment is the one with the greatest base offset not above the slice's first batch.
-     *
-     * <p>NOTE: the network layer opens the file when it sends the range, after the storage slice is closed here;
-     * a topic deleted in between makes that send fail and the connection close. Storage's slice keeps the
-     * segment open, so carrying its channel to the network layer instead would close this gap.
+     * Returns the slice as a range of its open segment file, which the network layer sends with zero copies.
+     * The payload takes over storage's slice: releasing the payload closes the slice, so the segment stays
+     * readable until the bytes were sent, even if the topic is deleted in between.
      */
-    private static RecordsPayload payload(Log partitionLog, FileSlice slice) throws IOException {
-        long segmentBase = -1;
-        for (long base : partitionLog.segmentBaseOffsets()) {
-            if (base <= slice.firstBatchBaseOffset()) {
-                segmentBase = Math.max(segmentBase, base);
-            }
+    private static RecordsPayload payload(FileSlice slice) {
+        if (slice.isEmpty()) {
+            slice.close();
+            return RecordsPayload.EMPTY;
         }
-        Path file = partitionLog.dir().resolve(LogSegment.fileName(segmentBase, LogSegment.LOG_SUFFIX));
-        if (segmentBase < 0 || !Files.exists(file)) {
-            return new RecordsPayload.Memory(slice.readAll());
-        }
-        return new RecordsPayload.FileSlice(file, slice.position(), slice.size());
+        return new RecordsPayload.FileSlice(slice.channel(), slice.position(), slice.size(), slice::close);
     }
 
     static FetchResponse.PartitionData failed(int partition, ErrorCode error) {

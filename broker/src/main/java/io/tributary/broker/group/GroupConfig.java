@@ -1,8 +1,9 @@
 package io.tributary.broker.group;
 
 /**
- * Settings of the group coordinator. The names in the parameter list are the broker configuration
- * keys, which are those of Apache Kafka.
+ * Settings of the group coordinator. The constants here are the single definition of their defaults, and the
+ * server's configuration table uses them. The names in the parameter list are the broker
+ * configuration keys, which are those of Apache Kafka. Immutable; the constructor rejects values out of range.
  *
  * @param minSessionTimeoutMs       {@code group.min.session.timeout.ms}: the smallest session timeout a
  *                                  member may request (Kafka default 6000)
@@ -10,14 +11,16 @@ package io.tributary.broker.group;
  *                                  member may request (Kafka default 1800000)
  * @param initialRebalanceDelayMs   {@code group.initial.rebalance.delay.ms}: how long the first rebalance of
  *                                  an empty group waits for more members, extended by this amount each time
- *                                  a member joins, up to the rebalance timeout (Kafka default 3000)
+ *                                  a member joins, up to the rebalance timeout (Tributary default 0, so a
+ *                                  lone consumer starts at once; Kafka's is 3000)
  * @param maxGroupSize              {@code group.max.size}: the maximum number of members of one group,
  *                                  members waiting for their member id included
  * @param offsetMetadataMaxBytes    {@code offset.metadata.max.bytes}: the longest metadata string accepted
  *                                  with a committed offset, counted in UTF-16 chars as Kafka does (default 4096)
  * @param offsetsTopicNumPartitions {@code offsets.topic.num.partitions}: the number of partitions of
  *                                  {@code __consumer_offsets}; fixed once offsets were written, because it
- *                                  decides which partition stores a group's commits
+ *                                  decides which partition stores a group's commits (Tributary default 8,
+ *                                  Kafka's is 50)
  * @param offsetsRetentionMs        {@code offsets.retention.minutes} in milliseconds: how long the offsets of a
  *                                  group without members are kept after the group became empty and after
  *                                  their commit (Kafka default 7 days)
@@ -36,10 +39,10 @@ public record GroupConfig(
 
     public static final int DEFAULT_MIN_SESSION_TIMEOUT_MS = 6_000;
     public static final int DEFAULT_MAX_SESSION_TIMEOUT_MS = 1_800_000;
-    public static final int DEFAULT_INITIAL_REBALANCE_DELAY_MS = 3_000;
+    public static final int DEFAULT_INITIAL_REBALANCE_DELAY_MS = 0;
     public static final int DEFAULT_MAX_GROUP_SIZE = Integer.MAX_VALUE;
     public static final int DEFAULT_OFFSET_METADATA_MAX_BYTES = 4_096;
-    public static final int DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS = 4;
+    public static final int DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS = 8;
     public static final long DEFAULT_OFFSETS_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
     public static final long DEFAULT_OFFSETS_RETENTION_CHECK_INTERVAL_MS = 600_000;
 
@@ -66,7 +69,10 @@ public record GroupConfig(
                 offsetsTopicNumPartitions, DEFAULT_OFFSETS_RETENTION_MS, DEFAULT_OFFSETS_RETENTION_CHECK_INTERVAL_MS);
     }
 
-    /** Returns the Kafka defaults, except for the number of offsets partitions, which is small. */
+    /**
+     * Returns Tributary's defaults, which are Kafka 4.4's except for the initial rebalance delay and the number
+     * of offsets partitions (see the parameter list).
+     */
     public static GroupConfig defaults() {
         return new GroupConfig(DEFAULT_MIN_SESSION_TIMEOUT_MS, DEFAULT_MAX_SESSION_TIMEOUT_MS,
                 DEFAULT_INITIAL_REBALANCE_DELAY_MS, DEFAULT_MAX_GROUP_SIZE, DEFAULT_OFFSET_METADATA_MAX_BYTES,

@@ -2,6 +2,7 @@ package io.tributary.broker.group;
 
 import io.tributary.broker.GroupApi;
 import io.tributary.broker.RequestContext;
+import io.tributary.broker.TopicIdResolver;
 import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.FindCoordinatorResponse;

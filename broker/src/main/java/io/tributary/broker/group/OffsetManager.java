@@ -1,6 +1,7 @@
 package io.tributary.broker.group;
 
 import io.tributary.broker.RequestContext;
+import io.tributary.broker.TopicIdResolver;
 import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.message.OffsetCommitRequest;
 import io.tributary.protocol.message.OffsetCommitResponse;

@@ -5,6 +5,7 @@ import io.tributary.broker.config.ConfigKey;
 import io.tributary.broker.config.ConfigSource;
 import io.tributary.broker.config.ConfigType;
 import io.tributary.broker.config.TopicConfigs;
+import io.tributary.broker.group.GroupConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +20,8 @@ final class BrokerSettings {
     private final List<Setting> settings;
 
     BrokerSettings(BrokerConfig config, TopicConfigs topicConfigs) {
-        BrokerConfig.GroupSettings groupDefaults = BrokerConfig.GroupSettings.defaults();
-        BrokerConfig.GroupSettings group = config.group();
+        GroupConfig groupDefaults = GroupConfig.defaults();
+        GroupConfig group = config.group();
         List<Setting> list = new ArrayList<>();
         list.add(fixed("node.id", config.nodeId(), ConfigType.INT, "Id of this node."));
         list.add(fixed("log.dirs", config.dataDir(), ConfigType.STRING, "Directory of the partition logs and metadata."));
@@ -38,7 +39,7 @@ final class BrokerSettings {
                 groupDefaults.minSessionTimeoutMs(), ConfigType.INT, "Minimum session timeout of a group member."));
         list.add(compared("group.max.session.timeout.ms", group.maxSessionTimeoutMs(),
                 groupDefaults.maxSessionTimeoutMs(), ConfigType.INT, "Maximum session timeout of a group member."));
-        list.add(compared("group.max.size", group.maxSize(), groupDefaults.maxSize(), ConfigType.INT,
+        list.add(compared("group.max.size", group.maxGroupSize(), groupDefaults.maxGroupSize(), ConfigType.INT,
                 "Maximum members of one group."));
         list.add(compared("offsets.retention.minutes", group.offsetsRetentionMs() / 60_000,
                 groupDefaults.offsetsRetentionMs() / 60_000, ConfigType.INT,

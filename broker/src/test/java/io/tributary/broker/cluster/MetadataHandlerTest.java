@@ -64,7 +64,7 @@ class MetadataHandlerTest {
 
     @Test
     void autoCreationUsesNumPartitions() throws IOException {
-        harness = new BrokerHarness(BrokerConfig.defaults(1, "127.0.0.1", 9092, BrokerHarness.CLUSTER_ID, dataDir)
+        harness = new BrokerHarness(BrokerHarness.defaultConfig(dataDir)
                 .withNumPartitions(4));
 
         assertThat(lookup("fresh", true).partitions()).hasSize(4);
@@ -80,7 +80,7 @@ class MetadataHandlerTest {
 
     @Test
     void brokerCanDisableAutoCreation() throws IOException {
-        harness = new BrokerHarness(BrokerConfig.defaults(1, "127.0.0.1", 9092, BrokerHarness.CLUSTER_ID, dataDir)
+        harness = new BrokerHarness(BrokerHarness.defaultConfig(dataDir)
                 .withAutoCreateTopicsEnable(false));
 
         assertThat(lookup("fresh", true).error()).isEqualTo(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);

@@ -3,45 +3,33 @@ package io.tributary.broker.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.support.BrokerHarness;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.DeleteTopicsRequest;
+import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.RecordsPayload;
 import io.tributary.protocol.message.TopicIds;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class FetchHandlerTest {
 
-    @TempDir
-    Path dataDir;
-
-    private BrokerHarness harness;
-
-    @BeforeEach
-    void start() throws IOException {
-        harness = new BrokerHarness(dataDir);
-        harness.createTopic("orders", 2, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final BrokerHarness harness = BrokerHarness.perTest().withTopic("orders", 2);
 
     @Test
     void waitingFetchIsWokenByProduce() {
@@ -192,6 +180,54 @@ class FetchHandlerTest {
                 BrokerHarness.fetchRequest("orders", 0, 0, 0, 1, 0, -1));
 
         assertThat(partition(response, 0).records()).isInstanceOf(RecordsPayload.FileSlice.class);
+        response.release();
+    }
+
+    @Test
+    void sliceReadBeforeDeletionStaysReadable() throws IOException {
+        harness.produce("orders", 0, "a", "b", "c");
+        FetchResponse response = harness.send(ApiKey.FETCH, 12,
+                BrokerHarness.fetchRequest("orders", 0, 0, 0, 1, 0, -1));
+        RecordsPayload.FileSlice slice = (RecordsPayload.FileSlice) partition(response, 0).records();
+
+        deleteOrders();
+
+        assertThat(BrokerHarness.values(partition(response, 0))).containsExactly("a", "b", "c");
+        assertThat(slice.channel().isOpen()).as("segment open until the slice is released").isTrue();
+        slice.release();
+        await().untilAsserted(() -> assertThat(slice.channel().isOpen())
+                .as("segment closed once deleted and released").isFalse());
+    }
+
+    @Test
+    void waitingFetchReleasesSlicesItDoesNotSend() {
+        harness.produce("orders", 0, "a");
+        CompletableFuture<ApiResponse> waiting = harness.dispatch(ApiKey.FETCH, 12,
+                BrokerHarness.fetchRequest("orders", 0, 0, 30_000, 1_000_000, 0, -1));
+        await().until(() -> fetchHandlerWaiting() == 1);
+        harness.produce("orders", 0, "b");
+
+        deleteOrders();
+        FetchResponse response = (FetchResponse) waiting.join();
+
+        assertThat(partition(response, 0).error()).isEqualTo(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+        await().untilAsserted(() -> assertThat(segmentFiles("orders"))
+                .as("every read released, so the deleted segments are gone").isEmpty());
+    }
+
+    private void deleteOrders() {
+        DeleteTopicsResponse deleted = harness.send(ApiKey.DELETE_TOPICS, 5, new DeleteTopicsRequest(
+                List.of(new MetadataRequest.TopicRef(TopicIds.ZERO, "orders")), 1000));
+        assertThat(deleted.responses().get(0).error()).isEqualTo(ErrorCode.NONE);
+    }
+
+    /** Returns the segment files in the data directory that belong to partitions of {@code topic}. */
+    private List<Path> segmentFiles(String topic) throws IOException {
+        try (Stream<Path> paths = Files.walk(harness.dataDir())) {
+            return paths.filter(path -> path.getFileName().toString().endsWith(".log"))
+                    .filter(path -> path.getParent().getFileName().toString().startsWith(topic + "-"))
+                    .toList();
+        }
     }
 
     @Test
@@ -235,17 +271,17 @@ class FetchHandlerTest {
     }
 
     @Test
-    void fullCacheServesFetchWithoutSession() throws IOException {
-        harness.close();
-        harness = new BrokerHarness(BrokerConfig.defaults(1, "127.0.0.1", 9092, BrokerHarness.CLUSTER_ID,
-                dataDir.resolve("no-sessions")).withFetchSessionCacheSlots(0));
-        harness.createTopic("orders", 1, Map.of());
+    void fullCacheServesFetchWithoutSession(@TempDir Path dataDir) throws IOException {
+        try (BrokerHarness noSessions = new BrokerHarness(
+                BrokerHarness.defaultConfig(dataDir).withFetchSessionCacheSlots(0))) {
+            noSessions.createTopic("orders", 1, Map.of());
 
-        FetchResponse response = harness.send(ApiKey.FETCH, 12,
-                BrokerHarness.fetchRequest("orders", 0, 0, 0, 0, 0, 0));
+            FetchResponse response = noSessions.send(ApiKey.FETCH, 12,
+                    BrokerHarness.fetchRequest("orders", 0, 0, 0, 0, 0, 0));
 
-        assertThat(response.error()).isEqualTo(ErrorCode.NONE);
-        assertThat(response.sessionId()).isZero();
+            assertThat(response.error()).isEqualTo(ErrorCode.NONE);
+            assertThat(response.sessionId()).isZero();
+        }
     }
 
     @Test

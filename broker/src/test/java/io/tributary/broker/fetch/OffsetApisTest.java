@@ -10,37 +10,24 @@ import io.tributary.protocol.message.ListOffsetsResponse;
 import io.tributary.protocol.message.OffsetForLeaderEpochRequest;
 import io.tributary.protocol.message.OffsetForLeaderEpochResponse;
 import io.tributary.storage.record.RecordBatchBuilder;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OffsetApisTest {
 
     private static final long BASE_TIME = System.currentTimeMillis() - 60_000;
 
-    @TempDir
-    Path dataDir;
-
-    private BrokerHarness harness;
+    @RegisterExtension
+    final BrokerHarness harness = BrokerHarness.perTest().withTopic("orders", 1);
 
     @BeforeEach
-    void start() throws IOException {
-        harness = new BrokerHarness(dataDir);
-        harness.createTopic("orders", 1, Map.of());
+    void produceBatches() {
         harness.produce("orders", 0, new RecordBatchBuilder()
                 .add(BASE_TIME, null, "a").add(BASE_TIME + 1000, null, "b").build());
         harness.produce("orders", 0, new RecordBatchBuilder()
                 .add(BASE_TIME + 5000, null, "c").add(BASE_TIME + 2000, null, "d").build());
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
     }
 
     @Test

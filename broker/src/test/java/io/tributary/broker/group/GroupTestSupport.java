@@ -1,6 +1,7 @@
 package io.tributary.broker.group;
 
 import io.tributary.broker.RequestContext;
+import io.tributary.broker.TopicIdResolver;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.RequestHeader;
 import io.tributary.protocol.message.HeartbeatRequest;

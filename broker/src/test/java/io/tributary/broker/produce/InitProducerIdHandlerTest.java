@@ -8,30 +8,15 @@ import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.InitProducerIdResponse;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InitProducerIdHandlerTest {
 
-    @TempDir
-    Path dataDir;
-
-    private BrokerHarness harness;
-
-    @BeforeEach
-    void start() throws IOException {
-        harness = new BrokerHarness(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final BrokerHarness harness = BrokerHarness.perTest();
 
     @Test
     void newProducerGetsDistinctIdsWithEpochZero() {

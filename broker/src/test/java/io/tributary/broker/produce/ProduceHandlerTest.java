@@ -13,34 +13,17 @@ import io.tributary.protocol.message.ProduceRequest;
 import io.tributary.protocol.message.ProduceResponse;
 import io.tributary.storage.record.RecordBatchBuilder;
 import io.tributary.storage.record.RecordBatchHeader;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProduceHandlerTest {
 
-    @TempDir
-    Path dataDir;
-
-    private BrokerHarness harness;
-
-    @BeforeEach
-    void start() throws IOException {
-        harness = new BrokerHarness(dataDir);
-        harness.createTopic("orders", 2, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final BrokerHarness harness = BrokerHarness.perTest().withTopic("orders", 2);
 
     @Test
     void appendAssignsContiguousOffsets() {

@@ -23,30 +23,44 @@ import io.tributary.storage.record.RecordBatchReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Starts a broker on a temporary data directory and sends it requests as the network layer would. */
-public final class BrokerHarness implements AutoCloseable {
+/**
+ * Starts a broker on a data directory and sends it requests as the network layer would.
+ *
+ * <p>A test class either creates a harness on a directory of its own and closes it, or registers
+ * {@link #perTest()} with {@code @RegisterExtension}, which starts a broker on a new temporary directory before
+ * each test, creates the topics given to {@link #withTopic}, and closes the broker and deletes the directory after
+ * the test.
+ */
+public final class BrokerHarness implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     public static final String CLUSTER_ID = "test-cluster-id-000001";
 
     private final AtomicInteger correlationIds = new AtomicInteger();
-    private final Path dataDir;
-    private final BrokerConfig config;
+    private final Map<String, Integer> topicsPerTest = new LinkedHashMap<>();
+    private final Clock clock;
+    private BrokerConfig config;
+    private Path temporaryDir;
     private Broker broker;
 
     public BrokerHarness(Path dataDir) throws IOException {
-        this(BrokerConfig.defaults(1, "127.0.0.1", 9092, CLUSTER_ID, dataDir));
+        this(defaultConfig(dataDir));
     }
 
     public BrokerHarness(BrokerConfig config) throws IOException {
@@ -54,9 +68,50 @@ public final class BrokerHarness implements AutoCloseable {
     }
 
     public BrokerHarness(BrokerConfig config, Clock clock) throws IOException {
-        this.dataDir = config.dataDir();
+        this.clock = clock;
         this.config = config;
-        this.broker = Broker.start(config, (cfg, logs, topics) -> new NoGroupCoordinator(), clock);
+        this.broker = startBroker();
+    }
+
+    private BrokerHarness() {
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Returns a harness that starts a broker before each test of the class that registers it as an extension. */
+    public static BrokerHarness perTest() {
+        return new BrokerHarness();
+    }
+
+    /** Adds a topic that {@link #perTest()} creates before each test, with no topic-level settings. */
+    public BrokerHarness withTopic(String name, int partitions) {
+        topicsPerTest.put(name, partitions);
+        return this;
+    }
+
+    public static BrokerConfig defaultConfig(Path dataDir) {
+        return BrokerConfig.defaults(1, "127.0.0.1", 9092, CLUSTER_ID, dataDir);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (broker != null) {
+            throw new IllegalStateException("The broker of this harness is already running");
+        }
+        temporaryDir = Files.createTempDirectory("broker-test");
+        config = defaultConfig(temporaryDir);
+        broker = startBroker();
+        topicsPerTest.forEach((name, partitions) -> createTopic(name, partitions, Map.of()));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        broker = null;
+        deleteRecursively(temporaryDir);
+    }
+
+    private Broker startBroker() throws IOException {
+        return Broker.start(config, (cfg, logs, topics) -> new NoGroupCoordinator(), clock);
     }
 
     public Broker broker() {
@@ -64,13 +119,13 @@ public final class BrokerHarness implements AutoCloseable {
     }
 
     public Path dataDir() {
-        return dataDir;
+        return config.dataDir();
     }
 
     /** Closes the broker and starts a new one on the same data directory. */
     public void restart() throws IOException {
         broker.close();
-        broker = Broker.start(config, (cfg, logs, topics) -> new NoGroupCoordinator());
+        broker = startBroker();
     }
 
     /** Dispatches a request at the given version and returns the response future. */
@@ -146,15 +201,16 @@ public final class BrokerHarness implements AutoCloseable {
         return offsets;
     }
 
+    /** Returns a copy of the payload's bytes; a file slice is read through its channel and not released. */
     public static ByteBuffer bytes(RecordsPayload payload) {
         if (payload instanceof RecordsPayload.Memory memory) {
             return memory.buffer().duplicate();
         }
         RecordsPayload.FileSlice slice = (RecordsPayload.FileSlice) payload;
         ByteBuffer buffer = ByteBuffer.allocate(slice.size());
-        try (FileChannel channel = FileChannel.open(slice.file(), StandardOpenOption.READ)) {
+        try {
             while (buffer.hasRemaining()) {
-                if (channel.read(buffer, slice.position() + buffer.position()) < 0) {
+                if (slice.channel().read(buffer, slice.position() + buffer.position()) < 0) {
                     throw new AssertionError("File slice ends early: " + slice);
                 }
             }
@@ -167,5 +223,13 @@ public final class BrokerHarness implements AutoCloseable {
     @Override
     public void close() {
         broker.close();
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

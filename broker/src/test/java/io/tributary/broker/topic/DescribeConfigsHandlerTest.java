@@ -2,7 +2,6 @@ package io.tributary.broker.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.broker.BrokerConfig;
 import io.tributary.broker.support.BrokerHarness;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ErrorCode;
@@ -26,7 +25,7 @@ class DescribeConfigsHandlerTest {
 
     @BeforeEach
     void start() throws IOException {
-        harness = new BrokerHarness(BrokerConfig.defaults(1, "127.0.0.1", 9092, BrokerHarness.CLUSTER_ID, dataDir)
+        harness = new BrokerHarness(BrokerHarness.defaultConfig(dataDir)
                 .withLogDefaults(Map.of("log.segment.bytes", "4096")));
         harness.createTopic("orders", 1, Map.of("retention.ms", "1000"));
     }

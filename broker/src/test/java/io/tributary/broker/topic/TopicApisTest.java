@@ -15,31 +15,16 @@ import io.tributary.protocol.message.DescribeConfigsResponse;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.TopicIds;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TopicApisTest {
 
-    @TempDir
-    Path dataDir;
-
-    private BrokerHarness harness;
-
-    @BeforeEach
-    void start() throws IOException {
-        harness = new BrokerHarness(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final BrokerHarness harness = BrokerHarness.perTest();
 
     @Test
     void createReportsPartitionsFactorAndConfigs() {

@@ -2,7 +2,6 @@ package io.tributary.protocol.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.DefaultFileRegion;
 import io.tributary.protocol.message.RecordsPayload;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -13,10 +12,11 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 
 /**
  * A Kafka {@link Writable} that writes into pooled Netty buffers and turns each file slice into a
- * {@link DefaultFileRegion} part, so a response becomes: buffer, region, buffer, region, ..., buffer.
+ * {@link SliceFileRegion} part, so a response becomes: buffer, region, buffer, region, ..., buffer.
  *
  * <p>Buffer ownership: the parts belong to this object until {@link #finish()} hands them over; after a
- * failure the caller calls {@link #release()}. Not thread-safe.
+ * failure the caller calls {@link #release()}. A file slice passes to its region when written, and an
+ * empty slice is released at once. Not thread-safe.
  */
 final class FrameWritable implements Writable {
 
@@ -107,7 +107,9 @@ final class FrameWritable implements Writable {
             parts.add(current);
             current = null;
             if (slice.size() > 0) {
-                parts.add(new DefaultFileRegion(slice.file().toFile(), slice.position(), slice.size()));
+                parts.add(new SliceFileRegion(slice));
+            } else {
+                slice.release();
             }
             current = allocator.buffer(capacity(remainingBufferBytes));
         } else if (records instanceof MemoryRecords memory) {

@@ -28,10 +28,11 @@ import org.apache.kafka.common.protocol.ObjectSerializationCache;
  * {@code size} counts every byte after itself. The header version comes from
  * {@code ApiKeys.responseHeaderVersion} (ApiVersions always uses header v0).
  *
- * <p>Fetch record data given as {@code RecordsPayload.FileSlice} becomes a {@code DefaultFileRegion} part
- * between the buffers, so the network layer can send it with {@code sendfile}. The file is opened only
- * when the region is transferred. Buffers come from the configured allocator (pooled by default) and are
- * owned by the returned {@link io.tributary.protocol.codec.ResponseFrame}. Thread-safe.
+ * <p>Fetch record data given as {@code RecordsPayload.FileSlice} becomes a {@link SliceFileRegion} part
+ * between the buffers, so the network layer can send it with {@code sendfile}. The region reads the slice's
+ * open channel and releases the slice when it is deallocated, so data read before its segment was deleted is
+ * still sent. Buffers come from the configured allocator (pooled by default) and are owned by the returned
+ * {@link io.tributary.protocol.codec.ResponseFrame}. Thread-safe.
  */
 public final class KafkaResponseEncoder implements ResponseEncoder {
 
@@ -53,6 +54,16 @@ public final class KafkaResponseEncoder implements ResponseEncoder {
      */
     @Override
     public ResponseFrame encode(RequestHeader header, ApiResponse response) {
+        try {
+            return encodeBody(header, response);
+        } catch (RuntimeException e) {
+            // Payloads already inside regions were released with the regions; release the rest.
+            response.release();
+            throw e;
+        }
+    }
+
+    private ResponseFrame encodeBody(RequestHeader header, ApiResponse response) {
         ApiKey key = ResponseMapper.apiKeyOf(response);
         if (key != header.apiKey()) {
             throw new IllegalArgumentException("response " + response.getClass().getSimpleName()

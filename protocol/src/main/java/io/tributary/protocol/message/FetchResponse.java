@@ -8,6 +8,18 @@ import java.util.UUID;
 public record FetchResponse(int throttleTimeMs, ErrorCode error, int sessionId, List<FetchableTopic> topics)
         implements ApiResponse {
 
+    /** Releases the record payload of every partition. */
+    @Override
+    public void release() {
+        for (FetchableTopic topic : topics) {
+            for (PartitionData partition : topic.partitions()) {
+                if (partition.records() != null) {
+                    partition.records().release();
+                }
+            }
+        }
+    }
+
     public record FetchableTopic(String name, UUID topicId, List<PartitionData> partitions) {
     }
 

@@ -1,8 +1,11 @@
 package io.tributary.protocol.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.FileRegion;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ErrorCode;
@@ -11,12 +14,15 @@ import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.RecordsPayload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -24,6 +30,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,11 +42,19 @@ class FetchFileRegionTest {
     Path dir;
 
     private final KafkaResponseEncoder encoder = new KafkaResponseEncoder();
+    private final List<FileChannel> channels = new ArrayList<>();
+
+    @AfterEach
+    void closeChannels() throws IOException {
+        for (FileChannel channel : channels) {
+            channel.close();
+        }
+    }
 
     @Test
     void fileSliceBecomesFileRegionBetweenBuffers() throws IOException {
         Path segment = writeSegment(100, 500);
-        RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(segment, 100, (int) Files.size(segment) - 100);
+        RecordsPayload.FileSlice slice = slice(segment, 100, new AtomicInteger());
 
         ResponseFrame frame = encoder.encode(header((short) 16), response(slice));
         try {
@@ -62,7 +77,7 @@ class FetchFileRegionTest {
     void fileSliceResponseParsesBackWithRecords() throws IOException {
         for (short version : new short[] {4, 12, 13, 18}) {
             Path segment = writeSegment(64, 5);
-            RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(segment, 64, (int) Files.size(segment) - 64);
+            RecordsPayload.FileSlice slice = slice(segment, 64, new AtomicInteger());
 
             ByteBuffer bytes = KafkaWire.bytes(encoder.encode(header(version), response(slice)));
             var parsed = (org.apache.kafka.common.requests.FetchResponse)
@@ -89,15 +104,94 @@ class FetchFileRegionTest {
     @Test
     void emptyFileSliceAddsNoFileRegion() throws IOException {
         Path segment = writeSegment(0, 1);
-        RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(segment, 0, 0);
+        AtomicInteger releases = new AtomicInteger();
+        RecordsPayload.FileSlice slice = new RecordsPayload.FileSlice(open(segment), 0, 0, releases::incrementAndGet);
 
         ResponseFrame frame = encoder.encode(header((short) 18), response(slice));
         try {
             assertThat(frame.parts()).noneMatch(part -> part instanceof FileRegion);
             assertThat(frame.sizeInBytes()).isEqualTo(partsSize(frame));
+            assertThat(releases).as("empty slice released by the encoder").hasValue(1);
         } finally {
             frame.release();
         }
+        assertThat(releases).hasValue(1);
+    }
+
+    @Test
+    void releasedFrameReleasesSliceOnce() throws IOException {
+        Path segment = writeSegment(0, 3);
+        AtomicInteger releases = new AtomicInteger();
+        RecordsPayload.FileSlice slice = slice(segment, 0, releases);
+
+        ResponseFrame frame = encoder.encode(header((short) 16), response(slice));
+        assertThat(releases).as("released before the frame").hasValue(0);
+        frame.release();
+        frame.release();
+
+        assertThat(releases).hasValue(1);
+        assertThat(slice.isReleased()).isTrue();
+        assertThat(slice.channel().isOpen()).as("shared channel stays open").isTrue();
+    }
+
+    @Test
+    void sentRegionReleasesSliceOnce() throws IOException {
+        Path segment = writeSegment(0, 3);
+        AtomicInteger releases = new AtomicInteger();
+        RecordsPayload.FileSlice slice = slice(segment, 0, releases);
+
+        KafkaWire.bytes(encoder.encode(header((short) 16), response(slice)));
+
+        assertThat(releases).hasValue(1);
+        assertThat(slice.channel().isOpen()).as("shared channel stays open").isTrue();
+    }
+
+    @Test
+    void sliceOfDeletedFileIsSentIntact() throws IOException {
+        Path segment = writeSegment(16, 4);
+        RecordsPayload.FileSlice slice = slice(segment, 16, new AtomicInteger());
+        Files.delete(segment);
+
+        ByteBuffer bytes = KafkaWire.bytes(encoder.encode(header((short) 16), response(slice)));
+        var parsed = (org.apache.kafka.common.requests.FetchResponse)
+                KafkaWire.parseResponse(bytes, ApiKeys.FETCH, (short) 16, 42);
+
+        FetchResponseData.PartitionData partition = parsed.data().responses().get(0).partitions().get(0);
+        List<String> values = new ArrayList<>();
+        for (Record record : ((MemoryRecords) partition.records()).records()) {
+            values.add(StandardCharsets.UTF_8.decode(record.value()).toString());
+        }
+        assertThat(values).containsExactly("value-0", "value-1", "value-2", "value-3");
+    }
+
+    @Test
+    void mismatchedResponseReleasesSlice() throws IOException {
+        AtomicInteger releases = new AtomicInteger();
+        RecordsPayload.FileSlice slice = slice(writeSegment(0, 2), 0, releases);
+        RequestHeader metadataHeader = new RequestHeader(ApiKey.METADATA, (short) 12, 42, KafkaWire.CLIENT_ID);
+
+        assertThatThrownBy(() -> encoder.encode(metadataHeader, response(slice)))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(releases).hasValue(1);
+    }
+
+    @Test
+    void failedWriteReleasesEverySliceOnce() throws IOException {
+        AtomicInteger firstReleases = new AtomicInteger();
+        AtomicInteger secondReleases = new AtomicInteger();
+        RecordsPayload.FileSlice first = slice(writeSegment(0, 2), 0, firstReleases);
+        RecordsPayload.FileSlice second = slice(writeSegment(0, 2), 0, secondReleases);
+        FetchResponse response = new FetchResponse(0, ErrorCode.NONE, 0, List.of(new FetchResponse.FetchableTopic(
+                "orders", TOPIC_ID, List.of(partition(0, first), partition(1, second)))));
+        // The first buffer is the frame's head; the second, allocated after the first region, fails.
+        KafkaResponseEncoder failing = new KafkaResponseEncoder(new FailingAllocator(1));
+
+        assertThatThrownBy(() -> failing.encode(header((short) 16), response))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(firstReleases).as("slice inside a region").hasValue(1);
+        assertThat(secondReleases).as("slice not yet written").hasValue(1);
     }
 
     private static long partsSize(ResponseFrame frame) {
@@ -113,10 +207,53 @@ class FetchFileRegionTest {
     }
 
     private static FetchResponse response(RecordsPayload records) {
-        FetchResponse.PartitionData partition = new FetchResponse.PartitionData(0, ErrorCode.NONE, 5L, 5L, 0L, -1,
-                records);
         return new FetchResponse(0, ErrorCode.NONE, 0,
-                List.of(new FetchResponse.FetchableTopic("orders", TOPIC_ID, List.of(partition))));
+                List.of(new FetchResponse.FetchableTopic("orders", TOPIC_ID, List.of(partition(0, records)))));
+    }
+
+    private static FetchResponse.PartitionData partition(int partition, RecordsPayload records) {
+        return new FetchResponse.PartitionData(partition, ErrorCode.NONE, 5L, 5L, 0L, -1, records);
+    }
+
+    /** Returns a slice from {@code position} to the end of {@code segment} that counts its releases. */
+    private RecordsPayload.FileSlice slice(Path segment, long position, AtomicInteger releases) throws IOException {
+        FileChannel channel = open(segment);
+        return new RecordsPayload.FileSlice(channel, position, (int) (channel.size() - position),
+                releases::incrementAndGet);
+    }
+
+    private FileChannel open(Path segment) throws IOException {
+        FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ);
+        channels.add(channel);
+        return channel;
+    }
+
+    /** Allocates {@code allowed} buffers, then fails every allocation. */
+    private static final class FailingAllocator extends AbstractByteBufAllocator {
+        private int allowed;
+
+        FailingAllocator(int allowed) {
+            super(false);
+            this.allowed = allowed;
+        }
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            if (allowed-- <= 0) {
+                throw new IllegalStateException("allocation failed");
+            }
+            return Unpooled.buffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            return newHeapBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
+        }
     }
 
     /** Writes {@code garbageBytes} of filler and then one batch of {@code count} records into a file. */

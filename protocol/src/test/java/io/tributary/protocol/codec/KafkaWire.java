@@ -3,14 +3,10 @@ package io.tributary.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.FileRegion;
-import io.netty.channel.DefaultFileRegion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.lang.reflect.Field;
+import java.nio.channels.WritableByteChannel;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
@@ -40,7 +36,7 @@ final class KafkaWire {
         return Unpooled.wrappedBuffer(buffer);
     }
 
-    /** Concatenates every part of {@code frame}, reading file regions from their files, and releases it. */
+    /** Concatenates every part of {@code frame}, reading file regions through their channels, and releases it. */
     static ByteBuffer bytes(ResponseFrame frame) {
         try {
             ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(frame.sizeInBytes()));
@@ -48,7 +44,7 @@ final class KafkaWire {
                 if (part instanceof ByteBuf buf) {
                     out.put(buf.nioBuffer());
                 } else if (part instanceof FileRegion region) {
-                    readRegion((DefaultFileRegion) region, out);
+                    readRegion(region, out);
                 } else {
                     throw new IllegalStateException("unexpected part " + part);
                 }
@@ -60,32 +56,34 @@ final class KafkaWire {
         }
     }
 
-    private static void readRegion(DefaultFileRegion region, ByteBuffer out) {
-        Path file = fileOf(region);
-        ByteBuffer slice = ByteBuffer.allocate(Math.toIntExact(region.count()));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long position = region.position();
-            while (slice.hasRemaining()) {
-                int read = channel.read(slice, position + slice.position());
-                if (read < 0) {
-                    throw new IllegalStateException("file region beyond the end of " + file);
+    /** Appends the bytes of {@code region} to {@code out} through the region's own {@code transferTo}. */
+    private static void readRegion(FileRegion region, ByteBuffer out) {
+        WritableByteChannel target = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) {
+                int bytes = src.remaining();
+                out.put(src);
+                return bytes;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try {
+            while (region.transferred() < region.count()) {
+                if (region.transferTo(target, region.transferred()) <= 0) {
+                    throw new IllegalStateException("file region ends after " + region.transferred() + " of "
+                            + region.count() + " bytes");
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        slice.flip();
-        out.put(slice);
-    }
-
-    /** Returns the file of a region that has not been opened yet; Netty keeps it in a private field. */
-    private static Path fileOf(DefaultFileRegion region) {
-        try {
-            Field field = DefaultFileRegion.class.getDeclaredField("f");
-            field.setAccessible(true);
-            return ((java.io.File) field.get(region)).toPath();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the file of " + region, e);
         }
     }
 

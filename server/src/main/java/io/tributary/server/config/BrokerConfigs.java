@@ -3,6 +3,7 @@ package io.tributary.server.config;
 import static io.tributary.server.config.Validator.between;
 import static io.tributary.server.config.Validator.millisBetween;
 
+import io.tributary.broker.group.GroupConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -92,17 +93,20 @@ public final class BrokerConfigs {
             millisBetween(0, MAX_MS), "With CreateTime, the furthest in ms a batch's timestamp may lie in the "
                     + "future of the broker's clock; later batches are rejected with INVALID_TIMESTAMP.");
     public static final ConfigDef<Integer> OFFSETS_TOPIC_NUM_PARTITIONS = new ConfigDef<>(
-            "offsets.topic.num.partitions", ConfigType.INT, 8, between(1, Integer.MAX_VALUE), "Partitions of "
-                    + "the internal __consumer_offsets topic, fixed when the topic is first created. Tributary's "
-                    + "default is 8 (Kafka's is 50) because a single broker gains little from more.");
+            "offsets.topic.num.partitions", ConfigType.INT, GroupConfig.DEFAULT_OFFSETS_TOPIC_NUM_PARTITIONS,
+            between(1, Integer.MAX_VALUE), "Partitions of the internal __consumer_offsets topic, fixed when "
+                    + "the topic is first created. Tributary's default is 8 (Kafka's is 50) because a single broker gains little from more.");
     public static final ConfigDef<Duration> GROUP_MIN_SESSION_TIMEOUT_MS = new ConfigDef<>(
-            "group.min.session.timeout.ms", ConfigType.DURATION, Duration.ofMillis(6000),
+            "group.min.session.timeout.ms", ConfigType.DURATION,
+            Duration.ofMillis(GroupConfig.DEFAULT_MIN_SESSION_TIMEOUT_MS),
             millisBetween(0, Integer.MAX_VALUE), "Smallest session timeout in ms a consumer may request.");
     public static final ConfigDef<Duration> GROUP_MAX_SESSION_TIMEOUT_MS = new ConfigDef<>(
-            "group.max.session.timeout.ms", ConfigType.DURATION, Duration.ofMillis(1_800_000),
+            "group.max.session.timeout.ms", ConfigType.DURATION,
+            Duration.ofMillis(GroupConfig.DEFAULT_MAX_SESSION_TIMEOUT_MS),
             millisBetween(0, Integer.MAX_VALUE), "Largest session timeout in ms a consumer may request.");
     public static final ConfigDef<Duration> GROUP_INITIAL_REBALANCE_DELAY_MS = new ConfigDef<>(
-            "group.initial.rebalance.delay.ms", ConfigType.DURATION, Duration.ofMillis(0),
+            "group.initial.rebalance.delay.ms", ConfigType.DURATION,
+            Duration.ofMillis(GroupConfig.DEFAULT_INITIAL_REBALANCE_DELAY_MS),
             millisBetween(0, Integer.MAX_VALUE), "Time in ms an empty group waits for more members before its "
                     + "first rebalance. Tributary's default is 0 (Kafka's is 3000), so a lone consumer starts "
                     + "at once.");

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * closes the connection. ApiVersions at an unsupported version gets a v0 response and the connection stays
  * open. A dispatcher that throws, or whose future fails, closes the connection after an error log line.
  *
+ * <p>Record payloads (see {@link ApiResponse#release()}): each response is released by the encoder
+ * when it is written (or fails to encode), here when it gets no response (acks=0), and here when the connection
+ * closes before it was written, including responses whose future completes after the close.
+ *
  * <p>Back-pressure: the handler stops reading while {@value #MAX_PENDING} requests wait for their response
  * or while the channel is not writable, and resumes when both clear.
  *
@@ -97,6 +101,9 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext context) throws Exception {
         registry.remove(this);
         log.debug("[Connection {}] Closed with {} pending requests", connectionId, pending.size());
+        for (PendingResponse dropped : pending) {
+            dropped.future().thenAccept(RequestHandler::releaseUnsent);
+        }
         pending.clear();
         super.channelInactive(context);
     }
@@ -208,6 +215,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
         }
         if (next.acksZero()) {
             closeOnAcksZeroError(next, response);
+            releaseUnsent(response);
             return false;
         }
         if (response == null) {
@@ -216,8 +224,24 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return false;
         }
-        writeFrame(encoder.encode(next.header(), response));
+        ResponseFrame frame;
+        try {
+            frame = encoder.encode(next.header(), response);
+        } catch (RuntimeException e) {
+            log.error("[Connection {}] Closing connection from {}: encoding the {} response correlation_id={} failed",
+                    connectionId, clientAddress, next.header().apiKey(), next.header().correlationId(), e);
+            ctx.close();
+            return false;
+        }
+        writeFrame(frame);
         return true;
+    }
+
+    /** Releases the record payloads of a response that is not written; null stands for no response. */
+    private static void releaseUnsent(ApiResponse response) {
+        if (response != null) {
+            response.release();
+        }
     }
 
     private void closeOnAcksZeroError(PendingResponse next, ApiResponse response) {
