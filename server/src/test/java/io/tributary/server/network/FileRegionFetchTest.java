@@ -15,7 +15,6 @@ import io.tributary.broker.RequestDispatcher;
 import io.tributary.broker.group.CoordinatorNode;
 import io.tributary.broker.group.GroupConfig;
 import io.tributary.broker.group.GroupCoordinator;
-import io.tributary.broker.group.TopicIdResolver;
 import io.tributary.protocol.codec.KafkaRequestDecoder;
 import io.tributary.protocol.codec.KafkaResponseEncoder;
 import java.io.ByteArrayOutputStream;
@@ -95,8 +94,7 @@ class FileRegionFetchTest {
         CoordinatorNode node = new CoordinatorNode(1, "127.0.0.1", 9092);
         broker = Broker.start(config, (settings, logManager, topics) -> {
             try {
-                return GroupCoordinator.openOnStorage(GroupConfig.defaults(), node,
-                        TopicIdResolver.of(topics::topicId, topics::topicName), logManager);
+                return GroupCoordinator.openOnStorage(GroupConfig.defaults(), node, topics, logManager);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
