@@ -57,6 +57,9 @@ public final class LogManager implements AutoCloseable {
     public static final String CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
     public static final String DELETE_SUFFIX = "-delete";
 
+    /** The longest file name that Linux file systems (ext4, xfs, btrfs, tmpfs) accept, in bytes. */
+    static final int MAX_FILE_NAME_LENGTH = 255;
+
     /** Default number of threads that force logs and run flush timers. */
     public static final int DEFAULT_FLUSH_THREADS = 4;
     /** Default milliseconds between two writes of the recovery point checkpoint. */
@@ -304,27 +307,39 @@ public final class LogManager implements AutoCloseable {
     /**
      * Deletes a partition: its directory is renamed to {@code <topic>-<partition>.<id>-delete} and the
      * data directory synced, so a crash at any later point leaves either the full log or a directory
-     * the next start removes. Files are then deleted once no open slice reads them.
+     * the next start removes. Files are then deleted once no open slice reads them. A topic name long
+     * enough to push the new name past the file system's 255-byte limit is cut short in it.
      *
      * @return false if the partition has no log
+     * @throws IOException if the rename fails; the partition's log then stays open and in place
      */
     public boolean delete(String topic, int partition) throws IOException {
         TopicPartition topicPartition = new TopicPartition(topic, partition);
         Log log;
         synchronized (createLock) {
-            log = logs.remove(topicPartition);
+            log = logs.get(topicPartition);
             if (log == null) {
                 return false;
             }
-            Path renamed = dataDir.resolve(topicPartition.dirName() + "."
-                    + UUID.randomUUID().toString().replace("-", "") + DELETE_SUFFIX);
+            Path renamed = dataDir.resolve(deletedDirName(topicPartition));
             Files.move(log.dir(), renamed, StandardCopyOption.ATOMIC_MOVE);
+            logs.remove(topicPartition);
             fileSync.syncDirectory(dataDir);
             log.markDeleted(renamed);
         }
         deleteUnreadFiles(log.dir());
         LOG.info("{} Deleted log of partition {}", logPrefix, topicPartition);
         return true;
+    }
+
+    /** Returns a unique name for a deleted partition's directory, at most {@value #MAX_FILE_NAME_LENGTH} characters. */
+    static String deletedDirName(TopicPartition topicPartition) {
+        String suffix = "." + UUID.randomUUID().toString().replace("-", "") + DELETE_SUFFIX;
+        String base = topicPartition.dirName();
+        if (base.length() + suffix.length() > MAX_FILE_NAME_LENGTH) {
+            base = base.substring(0, MAX_FILE_NAME_LENGTH - suffix.length());
+        }
+        return base + suffix;
     }
 
     /** Deletes a renamed partition directory's files except segments still held by readers. */

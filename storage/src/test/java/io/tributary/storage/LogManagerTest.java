@@ -90,6 +90,26 @@ class LogManagerTest {
     }
 
     @Test
+    void deleteLongestTopicName() throws IOException {
+        String topic = "t".repeat(249);
+        try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
+            manager.getOrCreate(topic, 0, UUID.randomUUID(), LogConfig.defaults())
+                    .append(Batches.batch(1_000, 2, "a"), AppendOrigin.CLIENT);
+
+            assertThat(manager.delete(topic, 0)).isTrue();
+
+            assertThat(manager.log(topic, 0)).isEmpty();
+            try (var entries = Files.list(dataDir)) {
+                assertThat(entries.filter(Files::isDirectory)).isEmpty();
+            }
+        }
+        try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
+            assertThat(manager.getOrCreate(topic, 0, UUID.randomUUID(), LogConfig.defaults()).logEndOffset())
+                    .as("log end offset of the re-created partition").isZero();
+        }
+    }
+
+    @Test
     void deleteInterruptedAfterRenameCompletesAtNextStart() throws IOException {
         try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
             manager.getOrCreate("orders", 0, UUID.randomUUID(), LogConfig.defaults())
