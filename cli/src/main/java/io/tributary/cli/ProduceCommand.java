@@ -34,11 +34,17 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Acknowledgements to wait for: 0, 1 or all (default ${DEFAULT-VALUE}).")
     private String acks;
 
+    private static final int LINGER_MS = 5;
+
     @Override
     public Integer call() throws Exception {
         Properties properties = client.properties();
         properties.put(ProducerConfig.ACKS_CONFIG, acks);
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(client.timeoutMs, 30000));
+        // The producer rejects a delivery timeout below linger.ms + request.timeout.ms.
+        int requestTimeoutMs = (Integer) properties.get(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Math.max(client.timeoutMs, requestTimeoutMs + LINGER_MS));
         AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
