@@ -41,7 +41,7 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedConfig loaded;
         try {
-            loaded = ConfigLoader.load(configFile, System.getenv(), commandLineSettings());
+            loaded = ConfigLoader.load(configFile, System.getenv(), settings, dataDir);
         } catch (ConfigException e) {
             log.error("[Server] Invalid configuration: {}", e.getMessage());
             return 1;
@@ -68,15 +68,5 @@ final class ServerCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
-    }
-
-    /** Returns the --set settings with --data-dir last, so it wins over --set log.dirs. */
-    private Map<String, String> commandLineSettings() {
-        Map<String, String> result = new LinkedHashMap<>(settings);
-        if (dataDir != null) {
-            result.remove("log.dirs");
-            result.put("log.dirs", dataDir.toString());
-        }
-        return result;
     }
 }

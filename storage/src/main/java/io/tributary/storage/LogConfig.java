@@ -51,7 +51,10 @@ public record LogConfig(
     public static final long DEFAULT_FLUSH_MESSAGES = 1;
     public static final long DEFAULT_FLUSH_MS = Long.MAX_VALUE;
 
-    /** Minimum {@code segment.bytes}, large enough for any batch header. */
+    /**
+     * Minimum {@code segment.bytes}, large enough for any batch header. The broker's topic settings raise it to
+     * 1 MiB, as Kafka does; only storage's own callers and tests use smaller segments.
+     */
     public static final int MIN_SEGMENT_BYTES = 1024;
 
     /** Minimum {@code segment.index.bytes}: room for at least one offset and one time index entry. */

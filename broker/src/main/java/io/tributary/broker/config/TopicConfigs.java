@@ -27,6 +27,12 @@ public final class TopicConfigs {
     public static final String RETENTION_MS = "retention.ms";
     public static final String RETENTION_BYTES = "retention.bytes";
 
+    /**
+     * The smallest valid {@code segment.bytes}, 1 MiB as in Kafka 4.0 and later. Storage accepts smaller segments,
+     * which its own tests use, but clients and operators cannot set them.
+     */
+    public static final int MIN_SEGMENT_BYTES = 1_048_576;
+
     /** Every implemented topic-level setting, in the order DescribeConfigs reports them. */
     public static final List<ConfigKey> DEFINITIONS = List.of(
             ConfigKey.choice(CLEANUP_POLICY, "log.cleanup.policy", ConfigType.LIST, "delete", List.of("delete"),
@@ -56,8 +62,8 @@ public final class TopicConfigs {
                     "Maximum bytes of a partition before old segments are deleted; -1 for no limit. Not enforced yet."),
             ConfigKey.number(RETENTION_MS, "log.retention.ms", ConfigType.LONG, 604_800_000L, -1, Long.MAX_VALUE,
                     "Maximum age in ms of a segment before it is deleted; -1 for no limit. Not enforced yet."),
-            ConfigKey.number(SEGMENT_BYTES, "log.segment.bytes", ConfigType.INT, 1_073_741_824, 1024,
-                    Integer.MAX_VALUE, "Maximum size in bytes of one segment file."),
+            ConfigKey.number(SEGMENT_BYTES, "log.segment.bytes", ConfigType.INT, 1_073_741_824,
+                    MIN_SEGMENT_BYTES, Integer.MAX_VALUE, "Maximum size in bytes of one segment file."),
             ConfigKey.number(SEGMENT_INDEX_BYTES, "log.index.size.max.bytes", ConfigType.INT, 10_485_760, 12,
                     Integer.MAX_VALUE, "Maximum size in bytes of a segment's offset or time index."),
             ConfigKey.number(SEGMENT_MS, "log.roll.ms", ConfigType.LONG, 604_800_000L, 1, Long.MAX_VALUE,

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class TopicConfigsTest {
 
-    private final TopicConfigs configs = new TopicConfigs(Map.of("log.segment.bytes", "2048"));
+    private final TopicConfigs configs = new TopicConfigs(Map.of("log.segment.bytes", "2097152"));
 
     @Test
     void overrideWinsOverBrokerValueWhichWinsOverDefault() throws InvalidConfigException {
         TopicConfig resolved = configs.resolve(configs.validateOverrides(Map.of("max.message.bytes", "500")));
 
         assertThat(resolved.maxMessageBytes()).isEqualTo(500);
-        assertThat(resolved.value("segment.bytes")).isEqualTo("2048");
+        assertThat(resolved.value("segment.bytes")).isEqualTo("2097152");
         assertThat(resolved.value("retention.ms")).isEqualTo("604800000");
     }
 
@@ -38,7 +38,24 @@ class TopicConfigsTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("100")
                 .hasMessageContaining("segment.bytes")
-                .hasMessageContaining("[1024, 2147483647]");
+                .hasMessageContaining("[1048576, 2147483647]");
+    }
+
+    @Test
+    void segmentBytesMinimumIsOneMebibyte() throws InvalidConfigException {
+        assertThat(configs.validateOverrides(Map.of("segment.bytes", "1048576")))
+                .containsEntry("segment.bytes", "1048576");
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("segment.bytes", "1048575")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("1048575");
+    }
+
+    @Test
+    void brokerSegmentBytesBelowOneMebibyteIsRejected() {
+        assertThatThrownBy(() -> new TopicConfigs(Map.of("log.segment.bytes", "1024")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("log.segment.bytes")
+                .hasMessageContaining("[1048576, 2147483647]");
     }
 
     @Test

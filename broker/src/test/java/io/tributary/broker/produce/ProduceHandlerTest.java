@@ -186,9 +186,10 @@ class ProduceHandlerTest {
 
     @Test
     void batchLargerThanSegmentIsRejected() {
-        harness.createTopic("tiny-segments", 1, Map.of("segment.bytes", "1024", "max.message.bytes", "100000"));
+        harness.createTopic("small-segments", 1,
+                Map.of("segment.bytes", "1048576", "max.message.bytes", "2000000"));
 
-        ProduceResponse.PartitionResponse response = harness.produce("tiny-segments", 0, "x".repeat(2000));
+        ProduceResponse.PartitionResponse response = harness.produce("small-segments", 0, "x".repeat(1_100_000));
 
         assertThat(response.error()).isEqualTo(ErrorCode.RECORD_LIST_TOO_LARGE);
     }

@@ -26,7 +26,7 @@ class DescribeConfigsHandlerTest {
     @BeforeEach
     void start() throws IOException {
         harness = new BrokerHarness(BrokerHarness.defaultConfig(dataDir)
-                .withLogDefaults(Map.of("log.segment.bytes", "4096")));
+                .withLogDefaults(Map.of("log.segment.bytes", "2097152")));
         harness.createTopic("orders", 1, Map.of("retention.ms", "1000"));
     }
 
@@ -43,7 +43,7 @@ class DescribeConfigsHandlerTest {
         assertThat(result.configs()).hasSize(13);
         assertThat(entry(result, "retention.ms").value()).isEqualTo("1000");
         assertThat(entry(result, "retention.ms").source()).isEqualTo(DescribeConfigsResponse.SOURCE_DYNAMIC_TOPIC);
-        assertThat(entry(result, "segment.bytes").value()).isEqualTo("4096");
+        assertThat(entry(result, "segment.bytes").value()).isEqualTo("2097152");
         assertThat(entry(result, "segment.bytes").source()).isEqualTo(DescribeConfigsResponse.SOURCE_STATIC_BROKER);
         assertThat(entry(result, "flush.messages").value()).isEqualTo("1");
         assertThat(entry(result, "flush.messages").source()).isEqualTo(DescribeConfigsResponse.SOURCE_DEFAULT);
@@ -87,7 +87,7 @@ class DescribeConfigsHandlerTest {
         DescribeConfigsResponse.Result result = describe(DescribeConfigsRequest.RESOURCE_BROKER, "1", null, false);
 
         assertThat(result.error()).isEqualTo(ErrorCode.NONE);
-        assertThat(entry(result, "log.segment.bytes").value()).isEqualTo("4096");
+        assertThat(entry(result, "log.segment.bytes").value()).isEqualTo("2097152");
         assertThat(entry(result, "log.segment.bytes").source()).isEqualTo(DescribeConfigsResponse.SOURCE_STATIC_BROKER);
         assertThat(entry(result, "message.max.bytes").source()).isEqualTo(DescribeConfigsResponse.SOURCE_DEFAULT);
         assertThat(entry(result, "num.partitions").value()).isEqualTo("1");

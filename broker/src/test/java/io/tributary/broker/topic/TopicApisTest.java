@@ -127,6 +127,18 @@ class TopicApisTest {
     }
 
     @Test
+    void segmentBytesBelowOneMebibyteIsRejected() {
+        CreateTopicsResponse.Result rejected = create(
+                topic("below-minimum", 1, 1, Map.of("segment.bytes", "1048575")), false);
+        CreateTopicsResponse.Result accepted = create(
+                topic("at-minimum", 1, 1, Map.of("segment.bytes", "1048576")), false);
+
+        assertThat(rejected.error()).isEqualTo(ErrorCode.INVALID_CONFIG);
+        assertThat(rejected.errorMessage()).contains("[1048576, 2147483647]");
+        assertThat(accepted.error()).isEqualTo(ErrorCode.NONE);
+    }
+
+    @Test
     void topicNamedTwiceIsRejected() {
         CreateTopicsResponse response = harness.send(ApiKey.CREATE_TOPICS, 7, new CreateTopicsRequest(
                 List.of(topic("twice", 1, 1, Map.of()), topic("twice", 1, 1, Map.of())), 1000, false));
@@ -235,12 +247,12 @@ class TopicApisTest {
 
     @Test
     void topicSettingsApplyToLogsAfterRestart() throws IOException {
-        create(topic("small-segments", 1, 1, Map.of("segment.bytes", "2048")), false);
+        create(topic("small-segments", 1, 1, Map.of("segment.bytes", "2097152")), false);
 
         harness.restart();
 
         assertThat(harness.broker().logManager().log("small-segments", 0).orElseThrow().config().segmentBytes())
-                .isEqualTo(2048);
+                .isEqualTo(2_097_152);
     }
 
     private CreateTopicsResponse.Result create(CreateTopicsRequest.Topic topic, boolean validateOnly) {

@@ -64,6 +64,10 @@ class TopicAdminTest {
             assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("configured", 1, (short) 1)
                     .configs(Map.of("cleanup.policy", "compact")))).all().get())
                     .hasCauseInstanceOf(InvalidConfigurationException.class);
+            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("small-segments", 1, (short) 1)
+                    .configs(Map.of("segment.bytes", "1048575")))).all().get())
+                    .hasCauseInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("[1048576, 2147483647]");
         }
     }
 

@@ -3,6 +3,7 @@ package io.tributary.server.config;
 import static io.tributary.server.config.Validator.between;
 import static io.tributary.server.config.Validator.millisBetween;
 
+import io.tributary.broker.config.TopicConfigs;
 import io.tributary.broker.group.GroupConfig;
 import java.time.Duration;
 import java.util.Collections;
@@ -43,7 +44,8 @@ public final class BrokerConfigs {
             ConfigType.SHORT, (short) 1, between(1, 1), "Replication factor of new topics. Tributary runs a "
                     + "single broker, so 1 is the only valid value.");
     public static final ConfigDef<Long> LOG_SEGMENT_BYTES = new ConfigDef<>("log.segment.bytes", ConfigType.BYTES,
-            1L << 30, between(14, Integer.MAX_VALUE), "Size in bytes at which a partition rolls to a new segment.");
+            1L << 30, between(TopicConfigs.MIN_SEGMENT_BYTES, Integer.MAX_VALUE), "Size in bytes at which a partition "
+                    + "rolls to a new segment. At least 1 MiB, as in Kafka 4.x, and at least message.max.bytes.");
     public static final ConfigDef<Duration> LOG_ROLL_MS = new ConfigDef<>("log.roll.ms", ConfigType.DURATION, null,
             millisBetween(1, MAX_MS), "Age in ms at which a partition rolls to a new segment; overrides "
                     + "log.roll.hours when set.");
@@ -135,6 +137,29 @@ public final class BrokerConfigs {
             NUM_NETWORK_THREADS, NUM_IO_THREADS));
 
     private BrokerConfigs() {
+    }
+
+    /**
+     * Returns the valid values of log.segment.bytes given message.max.bytes: the range of {@link #LOG_SEGMENT_BYTES}
+     * with its minimum raised to {@code messageMaxBytes}, so that the largest batch fits in one segment.
+     */
+    public static Validator<Long> logSegmentBytesRange(long messageMaxBytes) {
+        if (messageMaxBytes <= TopicConfigs.MIN_SEGMENT_BYTES) {
+            return between(TopicConfigs.MIN_SEGMENT_BYTES, Integer.MAX_VALUE);
+        }
+        Validator<Long> range = between(messageMaxBytes, Integer.MAX_VALUE);
+        return new Validator<>() {
+            @Override
+            public boolean accepts(Long value) {
+                return range.accepts(value);
+            }
+
+            @Override
+            public String describe() {
+                return range.describe() + " because a segment must hold a batch of message.max.bytes ("
+                        + messageMaxBytes + ")";
+            }
+        };
     }
 
     private static Map<String, ConfigDef<?>> index(List<ConfigDef<?>> defs) {

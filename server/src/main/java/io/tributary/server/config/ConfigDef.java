@@ -32,16 +32,26 @@ public record ConfigDef<T>(String name, ConfigType<T> type, T defaultValue, Vali
      * @throws ConfigException naming this setting, the value and the valid values if it is invalid
      */
     public T parse(String text) {
+        return parse(text, validator);
+    }
+
+    /**
+     * Parses the text form of a value and checks it against {@code validValues} in place of this setting's own
+     * validator, for a range that depends on another setting.
+     *
+     * @throws ConfigException naming this setting, the value and the valid values if it is invalid
+     */
+    public T parse(String text, Validator<? super T> validValues) {
         T value;
         try {
             value = type.parse(text);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new ConfigException("Invalid value '" + text + "' for " + name + ": expected a " + type.name()
-                    + " in " + validator.describe());
+                    + " in " + validValues.describe());
         }
-        if (!validator.accepts(value)) {
+        if (!validValues.accepts(value)) {
             throw new ConfigException("Invalid value '" + text + "' for " + name + ": valid values are "
-                    + validator.describe());
+                    + validValues.describe());
         }
         return value;
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Merges the configuration sources into a {@link LoadedConfig}. Precedence, highest first: command-line
@@ -41,20 +42,35 @@ public final class ConfigLoader {
     }
 
     /**
+     * Loads the configuration without a {@code --data-dir} flag.
+     *
+     * @see #load(Path, Map, Map, Path)
+     */
+    public static LoadedConfig load(Path file, Map<String, String> environment, Map<String, String> commandLine) {
+        return load(file, environment, commandLine, null);
+    }
+
+    /**
      * Loads the configuration.
      *
      * @param file        the properties file, or null for none
      * @param environment the process environment; only variables starting with {@value #ENV_PREFIX} are read
-     * @param commandLine settings from the command line, applied in iteration order so a later one wins
+     * @param commandLine {@code --set} settings, applied in iteration order so a later one wins
+     * @param dataDir     the {@code --data-dir} flag, or null for none; it sets log.dirs and wins over
+     *                    {@code --set log.dirs}
      * @throws ConfigException listing every unknown name and invalid value, or if the file cannot be read
      */
-    public static LoadedConfig load(Path file, Map<String, String> environment, Map<String, String> commandLine) {
+    public static LoadedConfig load(Path file, Map<String, String> environment, Map<String, String> commandLine,
+                                    Path dataDir) {
         ConfigLoader loader = new ConfigLoader();
         if (file != null) {
             loader.readFile(file);
         }
         loader.readEnvironment(environment);
         commandLine.forEach((name, text) -> loader.accept(name.trim(), text, ConfigSource.COMMAND_LINE, "--set"));
+        if (dataDir != null) {
+            loader.accept(BrokerConfigs.LOG_DIRS.name(), dataDir.toString(), ConfigSource.COMMAND_LINE, "--data-dir");
+        }
         return loader.finish();
     }
 
@@ -132,15 +148,18 @@ public final class ConfigLoader {
             ConfigValue value = known.getOrDefault(def.name(),
                     new ConfigValue(def.name(), def.printDefault(), ConfigSource.DEFAULT, "default"));
             effective.put(def.name(), value);
-            if (value.text() == null) {
-                continue;
-            }
-            try {
-                parsed.put(def.name(), def.parse(value.text()));
-            } catch (ConfigException e) {
-                errors.add(e.getMessage() + " (from " + value.source().label() + ", " + value.origin() + ")");
+            if (value.text() != null && def != BrokerConfigs.LOG_SEGMENT_BYTES) {
+                parseInto(parsed, value, def::parse);
             }
         }
+
+        // The minimum of log.segment.bytes depends on message.max.bytes, so the error names the real minimum
+        Object messageMaxBytes = parsed.get(BrokerConfigs.MESSAGE_MAX_BYTES.name());
+        Validator<? super Long> segmentRange = messageMaxBytes == null
+                ? BrokerConfigs.LOG_SEGMENT_BYTES.validator()
+                : BrokerConfigs.logSegmentBytesRange((Long) messageMaxBytes);
+        parseInto(parsed, effective.get(BrokerConfigs.LOG_SEGMENT_BYTES.name()),
+                text -> BrokerConfigs.LOG_SEGMENT_BYTES.parse(text, segmentRange));
         failIfErrors();
 
         ParsedConfig values = new ParsedConfig(parsed, effective);
@@ -153,6 +172,15 @@ public final class ConfigLoader {
             throw e;
         }
         return new LoadedConfig(config, List.copyOf(effective.values()), List.copyOf(ignored.values()));
+    }
+
+    /** Parses one value into {@code parsed}, or records the error with the value's source. */
+    private void parseInto(Map<String, Object> parsed, ConfigValue value, Function<String, ?> parser) {
+        try {
+            parsed.put(value.name(), parser.apply(value.text()));
+        } catch (ConfigException e) {
+            errors.add(e.getMessage() + " (from " + value.source().label() + ", " + value.origin() + ")");
+        }
     }
 
     private void failIfErrors() {

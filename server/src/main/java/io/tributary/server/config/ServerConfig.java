@@ -98,9 +98,10 @@ public record ServerConfig(
             throw new ConfigException("group.min.session.timeout.ms (" + groupMinSessionTimeout.toMillis()
                     + ") must not exceed group.max.session.timeout.ms (" + groupMaxSessionTimeout.toMillis() + ")");
         }
-        if (logSegmentBytes < messageMaxBytes) {
-            throw new ConfigException("log.segment.bytes (" + logSegmentBytes + ") must be at least "
-                    + "message.max.bytes (" + messageMaxBytes + ") so that the largest batch fits in a segment");
+        Validator<Long> segmentRange = BrokerConfigs.logSegmentBytesRange(messageMaxBytes);
+        if (!segmentRange.accepts((long) logSegmentBytes)) {
+            throw new ConfigException("Invalid value '" + logSegmentBytes + "' for log.segment.bytes: valid values "
+                    + "are " + segmentRange.describe());
         }
     }
 

@@ -142,6 +142,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void segmentBytesBelowOneMebibyteIsRejected() {
+        Map<String, String> flags = Map.of("log.segment.bytes", "1048575", "message.max.bytes", "1000");
+
+        assertThatThrownBy(() -> ServerConfig.of(flags))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log.segment.bytes")
+                .hasMessageContaining("'1048575'")
+                .hasMessageContaining("[1048576, 2147483647]");
+        assertThat(ServerConfig.of(Map.of("log.segment.bytes", "1048576", "message.max.bytes", "1000"))
+                .logSegmentBytes()).isEqualTo(1 << 20);
+    }
+
+    @Test
+    void segmentBytesRangeStartsAtMessageMaxBytes() {
+        assertThatThrownBy(() -> ServerConfig.of(Map.of("log.segment.bytes", "10")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'10'")
+                .hasMessageContaining("[1048588, 2147483647]")
+                .hasMessageContaining("message.max.bytes (1048588)");
+        assertThat(ServerConfig.of(Map.of("log.segment.bytes", "1048588")).logSegmentBytes()).isEqualTo(1048588);
+    }
+
+    @Test
+    void segmentBytesBelowMessageMaxBytesIsRejected() {
+        Map<String, String> flags = Map.of("log.segment.bytes", "2MiB", "message.max.bytes", "3MiB");
+
+        assertThatThrownBy(() -> ServerConfig.of(flags))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("log.segment.bytes")
+                .hasMessageContaining("[3145728, 2147483647]");
+    }
+
+    @Test
+    void dataDirFlagIsItsOwnOrigin() {
+        LoadedConfig loaded = ConfigLoader.load(null, Map.of(), Map.of("log.dirs", "/from-set", "node.id", "2"),
+                Path.of("/from-flag"));
+
+        assertThat(loaded.config().dataDir()).isEqualTo(Path.of("/from-flag"));
+        assertThat(setting(loaded, "log.dirs").source()).isEqualTo(ConfigSource.COMMAND_LINE);
+        assertThat(setting(loaded, "log.dirs").origin()).isEqualTo("--data-dir");
+        assertThat(setting(loaded, "node.id").origin()).isEqualTo("--set");
+    }
+
+    @Test
     void rollHoursApplyWhenRollMsIsUnset() {
         assertThat(ServerConfig.of(Map.of("log.roll.hours", "3")).logRollTime()).isEqualTo(Duration.ofHours(3));
     }
