@@ -42,6 +42,10 @@ import java.util.zip.CRC32C;
  * <p>High watermark: with {@code flush.messages=1} and no {@code flush.ms} timer it is the offset
  * below which every batch was forced; otherwise it is the log end offset right after each write.
  * Reads never return batches at or above it.
+ *
+ * <p>Log start offset: the first offset that reads return. It starts at the first segment's base
+ * offset and moves up only through {@link #maybeIncrementLogStartOffset}, never above the high
+ * watermark. The first segment may hold batches below it.
  */
 public final class Log {
 
@@ -57,6 +61,9 @@ public final class Log {
     private final LeaderEpochCache epochCache;
     private final LogFlusher flusher;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Serializes log start offset changes with each other and with close and delete; taken before {@link #lock}. */
+    private final ReentrantLock startOffsetLock = new ReentrantLock();
+    private final LogStartOffsetCheckpoint startOffsetCheckpoint;
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     private final List<HighWatermarkListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -70,8 +77,8 @@ public final class Log {
     private ScheduledFuture<?> flushTimer;
 
     Log(Path dir, TopicPartition topicPartition, UUID topicId, LogConfig config, LogLoader.LoadedLog loaded,
-        boolean newDirectory, FileSync fileSync, Clock clock, ScheduledExecutorService executor)
-            throws IOException {
+        boolean newDirectory, LogStartOffsetCheckpoint startOffsetCheckpoint, FileSync fileSync, Clock clock,
+        ScheduledExecutorService executor) throws IOException {
         this.dir = dir;
         this.topicPartition = topicPartition;
         this.topicId = topicId;
@@ -80,12 +87,13 @@ public final class Log {
         this.fileSync = fileSync;
         this.clock = clock;
         this.executor = executor;
+        this.startOffsetCheckpoint = startOffsetCheckpoint;
         this.producerState = loaded.producerState();
         this.epochCache = loaded.epochCache();
         for (LogSegment segment : loaded.segments()) {
             segments.put(segment.baseOffset(), segment);
         }
-        this.logStartOffset = loaded.segments().get(0).baseOffset();
+        this.logStartOffset = loaded.logStartOffset();
         this.logEndOffset = loaded.logEndOffset();
         // The loader forced every segment it recovered, and the others were durable already.
         this.flusher = new LogFlusher(this, logEndOffset, newDirectory);
@@ -340,6 +348,79 @@ public final class Log {
     }
 
     /**
+     * Raises the log start offset to {@code newLogStartOffset}, which deletes the records below it
+     * (Kafka's DeleteRecords). The new offset is first written to the log start offset checkpoint and
+     * forced, so it survives a crash once this method returns. Then reads below it fail with
+     * {@link OffsetOutOfRangeException}, and each segment that lies wholly below it leaves the log and
+     * is deleted once no open slice reads it. The active segment always stays. An offset at or below
+     * the current log start offset changes nothing.
+     *
+     * <p>Changes of one log's start offset are serialized; appends and reads continue meanwhile.
+     *
+     * @return the log start offset after the call
+     * @throws OffsetOutOfRangeException if {@code newLogStartOffset} is negative or above the high watermark
+     * @throws StorageException          if the log is closed, deleted or offline, or the checkpoint
+     *                                   cannot be written; the log start offset is then unchanged
+     */
+    public long maybeIncrementLogStartOffset(long newLogStartOffset) {
+        startOffsetLock.lock();
+        try {
+            if (closed || offlineCause != null) {
+                throw new StorageException(logPrefix + " Cannot delete records: the log is "
+                        + (closed ? "closed" : "offline after " + offlineCause.getMessage()));
+            }
+            long hw = highWatermark;
+            if (newLogStartOffset < 0 || newLogStartOffset > hw) {
+                throw OffsetOutOfRangeException.forNewLogStartOffset(topicPartition.toString(), newLogStartOffset,
+                        logStartOffset, logEndOffset, hw);
+            }
+            long previous = logStartOffset;
+            if (newLogStartOffset <= previous) {
+                return previous;
+            }
+            try {
+                startOffsetCheckpoint.persist(topicPartition, newLogStartOffset);
+            } catch (IOException e) {
+                throw new StorageException(logPrefix + " Failed to write the log start offset " + newLogStartOffset
+                        + " to the checkpoint", e);
+            }
+            logStartOffset = newLogStartOffset;
+            int deleted = deleteSegmentsBelowStart();
+            LOG.info("{} Raised the log start offset from {} to {} and deleted {} segments", logPrefix, previous,
+                    newLogStartOffset, deleted);
+            return newLogStartOffset;
+        } finally {
+            startOffsetLock.unlock();
+        }
+    }
+
+    /**
+     * Removes the segments whose successor starts at or below the log start offset. Each one's files
+     * are deleted when its last reader releases it. Returns the number removed.
+     */
+    private int deleteSegmentsBelowStart() {
+        int deleted = 0;
+        while (true) {
+            Map.Entry<Long, LogSegment> first = segments.firstEntry();
+            Long next = segments.higherKey(first.getKey());
+            if (next == null || next > logStartOffset) {
+                return deleted;
+            }
+            segments.remove(first.getKey());
+            LogSegment segment = first.getValue();
+            segment.markForDeletion(dir);
+            try {
+                segment.release();
+            } catch (StorageException e) {
+                // The log start offset is durable, so the next start deletes the files again.
+                LOG.warn("{} Failed to delete segment {} below the log start offset: {}", logPrefix,
+                        segment.baseOffset(), e.getMessage(), e.getCause());
+            }
+            deleted++;
+        }
+    }
+
+    /**
      * Reads whole batches starting with the batch that contains {@code fetchOffset}, from that
      * batch's segment only, up to {@code maxBytes} and below the high watermark. If the first batch
      * alone exceeds {@code maxBytes}, it is returned when {@code minOneBatch} is true and an empty
@@ -361,10 +442,13 @@ public final class Log {
             return FileSlice.empty(fetchOffset, hw);
         }
         Map.Entry<Long, LogSegment> entry = segments.floorEntry(fetchOffset);
+        if (entry == null) {
+            throw segmentGone(fetchOffset, fetchOffset);
+        }
         while (entry != null) {
             LogSegment segment = entry.getValue();
             if (!segment.retain()) {
-                throw new StorageException(logPrefix + " Segment " + segment.baseOffset() + " is closed");
+                throw segmentGone(fetchOffset, segment.baseOffset());
             }
             boolean keep = false;
             try {
@@ -383,6 +467,19 @@ public final class Log {
             entry = segments.higherEntry(entry.getKey());
         }
         return FileSlice.empty(fetchOffset, hw);
+    }
+
+    /**
+     * Returns the error for a read whose segment was deleted or closed after the range check: out of
+     * range if the log start offset moved past the fetch offset meanwhile, a storage error otherwise.
+     */
+    private RuntimeException segmentGone(long fetchOffset, long baseOffset) {
+        long start = logStartOffset;
+        if (fetchOffset < start) {
+            return new OffsetOutOfRangeException(topicPartition.toString(), fetchOffset, start, logEndOffset);
+        }
+        return new StorageException(logPrefix + " No open segment at offset " + baseOffset + " for a read at offset "
+                + fetchOffset);
     }
 
     /** Returns a slice, an empty slice if the first batch does not fit, or null if the segment lacks the offset. */
@@ -414,12 +511,13 @@ public final class Log {
     }
 
     /**
-     * Returns the first record whose timestamp is at least {@code timestamp} below the high
-     * watermark, found through the time index, or empty if every record is older.
+     * Returns the first record whose timestamp is at least {@code timestamp} from the log start
+     * offset to the high watermark, found through the time index, or empty if every record is older.
      *
      * @throws StorageException if a read fails
      */
     public Optional<TimestampAndOffset> offsetForTimestamp(long timestamp) {
+        long start = logStartOffset;
         long hw = highWatermark;
         for (LogSegment segment : segments.values()) {
             if (segment.baseOffset() >= hw) {
@@ -429,7 +527,8 @@ public final class Log {
                 continue;
             }
             try {
-                Optional<TimestampAndOffset> found = segment.findOffsetByTimestamp(timestamp, segment.size(), hw);
+                Optional<TimestampAndOffset> found = segment.findOffsetByTimestamp(timestamp, segment.size(), start,
+                        hw);
                 if (found.isPresent()) {
                     return found;
                 }
@@ -464,6 +563,7 @@ public final class Log {
         return epochCache.latestEpoch();
     }
 
+    /** Returns the first offset that reads return; offsets below it were deleted. */
     public long logStartOffset() {
         return logStartOffset;
     }
@@ -587,6 +687,7 @@ public final class Log {
      * the recovery point to checkpoint.
      */
     long close() throws IOException {
+        startOffsetLock.lock();
         lock.lock();
         try {
             if (closed) {
@@ -603,6 +704,7 @@ public final class Log {
             }
         } finally {
             lock.unlock();
+            startOffsetLock.unlock();
         }
         flusher.failWaiters(new StorageException(logPrefix + " Log closed"));
         for (LogSegment segment : segments.values()) {
@@ -614,6 +716,7 @@ public final class Log {
 
     /** Stops the log and hands its segments to deletion; files go once no slice reads them. */
     void markDeleted(Path renamedDir) {
+        startOffsetLock.lock();
         lock.lock();
         try {
             closed = true;
@@ -623,6 +726,7 @@ public final class Log {
             }
         } finally {
             lock.unlock();
+            startOffsetLock.unlock();
         }
         flusher.failWaiters(new StorageException(logPrefix + " Log deleted"));
         for (LogSegment segment : segments.values()) {

@@ -229,8 +229,16 @@ final class LogFlusher {
                 fileSync.syncDirectory(dirToSync);
             }
             for (LogSegment segment : rolled) {
-                segment.flush(fileSync);
-                segment.flushIndexes(fileSync);
+                // A segment below a raised log start offset may be closed already and needs no force
+                if (!segment.retain()) {
+                    continue;
+                }
+                try {
+                    segment.flush(fileSync);
+                    segment.flushIndexes(fileSync);
+                } finally {
+                    segment.release();
+                }
             }
             active.flush(fileSync);
         }

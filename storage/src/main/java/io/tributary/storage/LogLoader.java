@@ -29,6 +29,11 @@ import java.util.List;
  * index is rebuilt from the log. Recovered segments are forced before the log opens, so the
  * whole loaded log is durable. Producer state comes from the newest snapshot at or below the log
  * end offset plus a replay of the batch headers after it.
+ *
+ * <p>Log start offset: segments that lie wholly below the checkpointed log start offset are deleted
+ * before recovery. Recovery can leave the log end offset below the log start offset when data above
+ * the start offset was not yet forced at the crash. Every segment is then deleted and the log
+ * restarts empty at the log start offset, so offsets never go back below it.
  */
 final class LogLoader {
 
@@ -40,28 +45,32 @@ final class LogLoader {
     /**
      * Result of loading a partition directory.
      *
-     * @param segments      segments in increasing base offset order, never empty
-     * @param logEndOffset  offset after the last valid batch
-     * @param producerState rebuilt producer state
-     * @param epochCache    leader epochs, truncated to the log end offset
+     * @param segments       segments in increasing base offset order, never empty
+     * @param logStartOffset first offset that reads may return, within the first segment
+     * @param logEndOffset   offset after the last valid batch, at least {@code logStartOffset}
+     * @param producerState  rebuilt producer state
+     * @param epochCache     leader epochs, truncated to the log end offset
      */
-    record LoadedLog(List<LogSegment> segments, long logEndOffset, ProducerStateManager producerState,
-                     LeaderEpochCache epochCache) {
+    record LoadedLog(List<LogSegment> segments, long logStartOffset, long logEndOffset,
+                     ProducerStateManager producerState, LeaderEpochCache epochCache) {
     }
 
     /**
      * Loads a partition directory.
      *
-     * @param recoveryPoint offset below which the data and indexes were durable, or -1 if the
-     *                      previous run shut down cleanly and nothing needs validation
+     * @param recoveryPoint     offset below which the data and indexes were durable, or -1 if the
+     *                          previous run shut down cleanly and nothing needs validation
+     * @param checkpointedStart log start offset from the checkpoint, or 0 if it has no entry
      */
-    static LoadedLog load(Path dir, String logPrefix, LogConfig config, long recoveryPoint, FileSync fileSync,
-                          long nowMs, RecoveryCounters counters) throws IOException {
+    static LoadedLog load(Path dir, String logPrefix, LogConfig config, long recoveryPoint, long checkpointedStart,
+                          FileSync fileSync, long nowMs, RecoveryCounters counters) throws IOException {
         deleteLeftovers(dir, logPrefix);
-        List<Long> baseOffsets = segmentBaseOffsets(dir);
+        List<Long> baseOffsets = deleteSegmentsBelow(dir, logPrefix, segmentBaseOffsets(dir), checkpointedStart,
+                fileSync);
         List<LogSegment> segments = new ArrayList<>();
         if (baseOffsets.isEmpty()) {
-            segments.add(LogSegment.create(dir, 0, config.indexIntervalBytes(), config.maxIndexBytes(), nowMs));
+            segments.add(LogSegment.create(dir, checkpointedStart, config.indexIntervalBytes(),
+                    config.maxIndexBytes(), nowMs));
         }
         for (int i = 0; i < baseOffsets.size(); i++) {
             long baseOffset = baseOffsets.get(i);
@@ -80,6 +89,11 @@ final class LogLoader {
             }
         }
         long logEndOffset = segments.get(segments.size() - 1).nextOffset();
+        if (logEndOffset < checkpointedStart) {
+            segments = restartAt(dir, logPrefix, config, segments, checkpointedStart, fileSync, nowMs);
+            logEndOffset = checkpointedStart;
+        }
+        long logStartOffset = Math.max(checkpointedStart, segments.get(0).baseOffset());
 
         // Rebuild producer state
         ProducerStateManager producerState = new ProducerStateManager(dir, fileSync, logPrefix);
@@ -91,7 +105,47 @@ final class LogLoader {
         // Load leader epochs
         LeaderEpochCache epochCache = LeaderEpochCache.load(dir, fileSync);
         epochCache.truncateFromEnd(logEndOffset + 1);
-        return new LoadedLog(segments, logEndOffset, producerState, epochCache);
+        return new LoadedLog(segments, logStartOffset, logEndOffset, producerState, epochCache);
+    }
+
+    /**
+     * Deletes the files of segments whose next segment starts at or below {@code logStartOffset}, and
+     * returns the base offsets of the others.
+     */
+    private static List<Long> deleteSegmentsBelow(Path dir, String logPrefix, List<Long> baseOffsets,
+                                                  long logStartOffset, FileSync fileSync) throws IOException {
+        int keepFrom = 0;
+        while (keepFrom + 1 < baseOffsets.size() && baseOffsets.get(keepFrom + 1) <= logStartOffset) {
+            keepFrom++;
+        }
+        if (keepFrom == 0) {
+            return baseOffsets;
+        }
+        for (long baseOffset : baseOffsets.subList(0, keepFrom)) {
+            LOG.info("{} Deleting segment {}, which lies below the log start offset {}", logPrefix, baseOffset,
+                    logStartOffset);
+            deleteSegmentFiles(dir, baseOffset);
+        }
+        fileSync.syncDirectory(dir);
+        return baseOffsets.subList(keepFrom, baseOffsets.size());
+    }
+
+    /** Deletes every segment and creates an empty one at {@code logStartOffset}. */
+    private static List<LogSegment> restartAt(Path dir, String logPrefix, LogConfig config, List<LogSegment> segments,
+                                              long logStartOffset, FileSync fileSync, long nowMs) throws IOException {
+        long logEndOffset = segments.get(segments.size() - 1).nextOffset();
+        LOG.warn("{} Recovery left the log end offset {} below the log start offset {}: deleting {} segments and "
+                + "restarting the log empty at the log start offset", logPrefix, logEndOffset, logStartOffset,
+                segments.size());
+        // Create first, so the directory never becomes empty, which would make the last release remove it
+        LogSegment fresh = LogSegment.create(dir, logStartOffset, config.indexIntervalBytes(), config.maxIndexBytes(),
+                nowMs);
+        for (LogSegment segment : segments) {
+            segment.markForDeletion(dir);
+            segment.release();
+        }
+        fileSync.syncDirectory(dir);
+        return List.of(fresh);
     }
 
     private record OpenedSegment(LogSegment segment, boolean truncated) {
@@ -139,10 +193,14 @@ final class LogLoader {
             counters.bytesTruncated.addAndGet(size);
             LOG.warn("{} Deleting segment {} ({} bytes) after the truncated tail of an earlier segment", logPrefix,
                     baseOffset, size);
-            Files.delete(logFile);
-            Files.deleteIfExists(dir.resolve(LogSegment.fileName(baseOffset, LogSegment.INDEX_SUFFIX)));
-            Files.deleteIfExists(dir.resolve(LogSegment.fileName(baseOffset, LogSegment.TIME_INDEX_SUFFIX)));
+            deleteSegmentFiles(dir, baseOffset);
         }
+    }
+
+    private static void deleteSegmentFiles(Path dir, long baseOffset) throws IOException {
+        Files.delete(dir.resolve(LogSegment.fileName(baseOffset, LogSegment.LOG_SUFFIX)));
+        Files.deleteIfExists(dir.resolve(LogSegment.fileName(baseOffset, LogSegment.INDEX_SUFFIX)));
+        Files.deleteIfExists(dir.resolve(LogSegment.fileName(baseOffset, LogSegment.TIME_INDEX_SUFFIX)));
     }
 
     private static long replayProducerState(List<LogSegment> segments, ProducerStateManager producerState,

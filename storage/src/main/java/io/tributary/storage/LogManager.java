@@ -40,6 +40,9 @@ import java.util.stream.Stream;
  *   <li>{@value #LOCK_FILE}: locked while a manager has the directory open</li>
  *   <li>{@value #RECOVERY_CHECKPOINT_FILE}: per partition, the offset below which data and
  *       indexes are durable (an {@link OffsetCheckpointFile})</li>
+ *   <li>{@value #LOG_START_OFFSET_CHECKPOINT_FILE}: per partition whose records were deleted, the
+ *       log start offset (an {@link OffsetCheckpointFile}), written before each raise takes effect
+ *       and at close</li>
  *   <li>{@value #CLEAN_SHUTDOWN_FILE}: written last by {@link #close()}; when present at start, no
  *       batch is validated, and it is deleted once loading finished</li>
  *   <li>{@code <topic>-<partition>/}: one directory per partition; a name ending in
@@ -54,6 +57,7 @@ public final class LogManager implements AutoCloseable {
 
     public static final String LOCK_FILE = ".lock";
     public static final String RECOVERY_CHECKPOINT_FILE = "recovery-point-offset-checkpoint";
+    public static final String LOG_START_OFFSET_CHECKPOINT_FILE = "log-start-offset-checkpoint";
     public static final String CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
     public static final String DELETE_SUFFIX = "-delete";
 
@@ -71,6 +75,7 @@ public final class LogManager implements AutoCloseable {
     private final Clock clock;
     private final ScheduledThreadPoolExecutor executor;
     private final OffsetCheckpointFile recoveryCheckpoint;
+    private final LogStartOffsetCheckpoint startOffsetCheckpoint;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Map<TopicPartition, Log> logs = new ConcurrentHashMap<>();
@@ -86,6 +91,8 @@ public final class LogManager implements AutoCloseable {
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.recoveryCheckpoint = new OffsetCheckpointFile(dataDir.resolve(RECOVERY_CHECKPOINT_FILE), fileSync);
+        this.startOffsetCheckpoint = new LogStartOffsetCheckpoint(dataDir.resolve(LOG_START_OFFSET_CHECKPOINT_FILE),
+                fileSync, logPrefix);
         AtomicInteger threadIndex = new AtomicInteger();
         this.executor = new ScheduledThreadPoolExecutor(builder.flushThreads, runnable -> {
             Thread thread = new Thread(runnable, "tributary-log-flusher-" + threadIndex.incrementAndGet());
@@ -199,6 +206,7 @@ public final class LogManager implements AutoCloseable {
         Path cleanMarker = dataDir.resolve(CLEAN_SHUTDOWN_FILE);
         boolean clean = Files.exists(cleanMarker);
         Map<TopicPartition, Long> recoveryPoints = readRecoveryPoints();
+        startOffsetCheckpoint.load();
         if (clean) {
             LOG.info("{} Loading logs after a clean shutdown", logPrefix);
         } else {
@@ -223,10 +231,12 @@ public final class LogManager implements AutoCloseable {
                 LogConfig config = Optional.ofNullable(builder.topicConfigs.apply(topicPartition.topic()))
                         .orElse(builder.defaultConfig);
                 long recoveryPoint = clean ? -1 : recoveryPoints.getOrDefault(topicPartition, 0L);
-                logs.put(topicPartition, loadLog(dir, topicPartition, config, recoveryPoint, false, counters));
+                logs.put(topicPartition, loadLog(dir, topicPartition, config, recoveryPoint,
+                        startOffsetCheckpoint.offset(topicPartition), false, counters));
                 counters.logsLoaded.incrementAndGet();
             }
         }
+        startOffsetCheckpoint.retainOnly(logs.keySet());
 
         if (clean) {
             Files.delete(cleanMarker);
@@ -251,12 +261,13 @@ public final class LogManager implements AutoCloseable {
     }
 
     private Log loadLog(Path dir, TopicPartition topicPartition, LogConfig config, long recoveryPoint,
-                        boolean newDirectory, RecoveryCounters counters) throws IOException {
+                        long logStartOffset, boolean newDirectory, RecoveryCounters counters) throws IOException {
         String prefix = "[Log " + topicPartition + "]";
         UUID topicId = new PartitionMetadataFile(dir, fileSync).read().orElse(null);
-        LogLoader.LoadedLog loaded = LogLoader.load(dir, prefix, config, recoveryPoint, fileSync, clock.millis(),
-                counters);
-        return new Log(dir, topicPartition, topicId, config, loaded, newDirectory, fileSync, clock, executor);
+        LogLoader.LoadedLog loaded = LogLoader.load(dir, prefix, config, recoveryPoint, logStartOffset, fileSync,
+                clock.millis(), counters);
+        return new Log(dir, topicPartition, topicId, config, loaded, newDirectory, startOffsetCheckpoint, fileSync,
+                clock, executor);
     }
 
     /**
@@ -283,7 +294,7 @@ public final class LogManager implements AutoCloseable {
             if (topicId != null) {
                 new PartitionMetadataFile(dir, fileSync).write(topicId);
             }
-            Log log = loadLog(dir, topicPartition, config, -1, true, new RecoveryCounters());
+            Log log = loadLog(dir, topicPartition, config, -1, 0, true, new RecoveryCounters());
             logs.put(topicPartition, log);
             LOG.info("{} Created log for partition {} {} and {}", logPrefix, topicPartition,
                     topicId == null ? "without a topic id" : "with topic id " + topicId, config);
@@ -307,8 +318,10 @@ public final class LogManager implements AutoCloseable {
     /**
      * Deletes a partition: its directory is renamed to {@code <topic>-<partition>.<id>-delete} and the
      * data directory synced, so a crash at any later point leaves either the full log or a directory
-     * the next start removes. Files are then deleted once no open slice reads them. A topic name long
-     * enough to push the new name past the file system's 255-byte limit is cut short in it.
+     * the next start removes. Files are then deleted once no open slice reads them. The partition's
+     * entry leaves the log start offset checkpoint, so a new partition of the same name starts at 0.
+     * A topic name long enough to push the new name past the file system's 255-byte limit is cut
+     * short in it.
      *
      * @return false if the partition has no log
      * @throws IOException if the rename fails; the partition's log then stays open and in place
@@ -326,10 +339,21 @@ public final class LogManager implements AutoCloseable {
             logs.remove(topicPartition);
             fileSync.syncDirectory(dataDir);
             log.markDeleted(renamed);
+            dropLogStartOffset(topicPartition);
         }
         deleteUnreadFiles(log.dir());
         LOG.info("{} Deleted log of partition {}", logPrefix, topicPartition);
         return true;
+    }
+
+    private void dropLogStartOffset(TopicPartition topicPartition) {
+        try {
+            startOffsetCheckpoint.retainOnly(logs.keySet());
+        } catch (IOException e) {
+            LOG.error("{} Failed to drop deleted partition {} from {}; a new partition of that name created before "
+                    + "the next checkpoint write could start at the old log start offset after a crash", logPrefix,
+                    topicPartition, LOG_START_OFFSET_CHECKPOINT_FILE, e);
+        }
     }
 
     /** Returns a unique name for a deleted partition's directory, at most {@value #MAX_FILE_NAME_LENGTH} characters. */
@@ -378,8 +402,9 @@ public final class LogManager implements AutoCloseable {
     }
 
     /**
-     * Flushes and closes every log, writes the recovery point checkpoint and then the clean-shutdown
-     * marker, so the next start validates no batch. The marker is not written if a log failed.
+     * Flushes and closes every log, writes the recovery point and log start offset checkpoints and
+     * then the clean-shutdown marker, so the next start validates no batch. The marker is not
+     * written if a log failed.
      */
     @Override
     public void close() throws IOException {
@@ -392,6 +417,7 @@ public final class LogManager implements AutoCloseable {
         executor.shutdown();
         long start = System.nanoTime();
         Map<TopicPartition, Long> points = new HashMap<>();
+        Map<TopicPartition, Long> startOffsets = new HashMap<>();
         boolean allClean = true;
         for (Log log : logs.values()) {
             try {
@@ -401,9 +427,12 @@ public final class LogManager implements AutoCloseable {
                 allClean = false;
                 LOG.error("{} Failed to close log {}", logPrefix, log.topicPartition(), e);
             }
+            // Read after close, which waits for a running raise of the log start offset
+            startOffsets.put(log.topicPartition(), log.logStartOffset());
         }
         try {
             recoveryCheckpoint.write(points);
+            startOffsetCheckpoint.writeAll(startOffsets);
             if (allClean) {
                 new AtomicFile(dataDir.resolve(CLEAN_SHUTDOWN_FILE), fileSync).write("version: 0\n".getBytes(StandardCharsets.UTF_8));
             }

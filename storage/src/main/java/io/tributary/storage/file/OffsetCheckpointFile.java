@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Text file mapping partitions to offsets, replaced atomically. Storage keeps the recovery point
- * of every partition of a data directory in one such file. Layout (UTF-8, '\n' line ends):
+ * Text file mapping partitions to offsets, replaced atomically. Storage keeps the recovery points
+ * of a data directory's partitions in one such file and their log start offsets in another.
+ * Layout (UTF-8, '\n' line ends):
  *
  * <pre>
  * 0                              version

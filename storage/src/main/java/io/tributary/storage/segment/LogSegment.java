@@ -332,19 +332,23 @@ public final class LogSegment {
 
     /**
      * Finds the first record whose timestamp is at least {@code timestamp} among batches below
-     * {@code limit} bytes and below offset {@code maxOffset}.
+     * {@code limit} bytes, with an offset from {@code minOffset} (inclusive) to {@code maxOffset}
+     * (exclusive).
      */
-    public Optional<TimestampAndOffset> findOffsetByTimestamp(long timestamp, int limit, long maxOffset)
-            throws IOException {
+    public Optional<TimestampAndOffset> findOffsetByTimestamp(long timestamp, int limit, long minOffset,
+                                                              long maxOffset) throws IOException {
         if (maxTimestamp < timestamp) {
             return Optional.empty();
         }
-        long startOffset = timeIndex.lookupStartOffset(timestamp);
+        long startOffset = Math.max(timeIndex.lookupStartOffset(timestamp), minOffset);
         BatchLocation location = locate(startOffset, limit);
         while (location != null && location.header().lastOffset() < maxOffset) {
             RecordBatchHeader header = location.header();
             if (header.maxTimestamp() >= timestamp) {
-                return Optional.of(firstRecordAtOrAfter(location, timestamp));
+                Optional<TimestampAndOffset> found = firstRecordAtOrAfter(location, timestamp, minOffset);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
             int next = location.position() + header.sizeInBytes();
             RecordBatchHeader nextHeader = readHeader(next, limit);
@@ -353,20 +357,29 @@ public final class LogSegment {
         return Optional.empty();
     }
 
-    private TimestampAndOffset firstRecordAtOrAfter(BatchLocation location, long timestamp) throws IOException {
+    private Optional<TimestampAndOffset> firstRecordAtOrAfter(BatchLocation location, long timestamp, long minOffset)
+            throws IOException {
         RecordBatchHeader header = location.header();
         if (header.isLogAppendTime() || header.compression() != CompressionType.NONE) {
             // NOTE: compressed CreateTime batches are not decompressed here, so the result is the
-            // batch's first offset and max timestamp rather than the exact record.
-            return new TimestampAndOffset(header.maxTimestamp(), header.baseOffset(), header.partitionLeaderEpoch());
+            // batch's first offset at or above minOffset and its max timestamp rather than the exact record.
+            return Optional.of(new TimestampAndOffset(header.maxTimestamp(), Math.max(header.baseOffset(), minOffset),
+                    header.partitionLeaderEpoch()));
         }
         ByteBuffer batch = readFully(location.position(), header.sizeInBytes());
         for (Record record : RecordBatchReader.records(batch)) {
-            if (record.timestamp() >= timestamp) {
-                return new TimestampAndOffset(record.timestamp(), record.offset(), header.partitionLeaderEpoch());
+            if (record.offset() >= minOffset && record.timestamp() >= timestamp) {
+                return Optional.of(new TimestampAndOffset(record.timestamp(), record.offset(),
+                        header.partitionLeaderEpoch()));
             }
         }
-        return new TimestampAndOffset(header.maxTimestamp(), header.baseOffset(), header.partitionLeaderEpoch());
+        // No record reaches a max timestamp that the producer set too high. Such a batch still
+        // matches if it lies wholly at or above minOffset.
+        if (header.baseOffset() >= minOffset) {
+            return Optional.of(new TimestampAndOffset(header.maxTimestamp(), header.baseOffset(),
+                    header.partitionLeaderEpoch()));
+        }
+        return Optional.empty();
     }
 
     /** Reads {@code length} bytes at {@code position} into a new heap buffer. */
