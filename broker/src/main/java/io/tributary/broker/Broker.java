@@ -14,6 +14,7 @@ import io.tributary.broker.produce.ProduceHandler;
 import io.tributary.broker.produce.ProducerIdManager;
 import io.tributary.broker.topic.CreatePartitionsHandler;
 import io.tributary.broker.topic.CreateTopicsHandler;
+import io.tributary.broker.topic.DeleteRecordsHandler;
 import io.tributary.broker.topic.DeleteTopicsHandler;
 import io.tributary.broker.topic.DescribeConfigsHandler;
 import io.tributary.broker.topic.TopicManager;
@@ -24,6 +25,7 @@ import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
+import io.tributary.protocol.message.DeleteRecordsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
@@ -90,6 +92,7 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
     private final FetchHandler fetchHandler;
     private final ListOffsetsHandler listOffsetsHandler;
     private final OffsetForLeaderEpochHandler offsetForLeaderEpochHandler;
+    private final DeleteRecordsHandler deleteRecordsHandler;
 
     private Broker(BrokerConfig config, MetadataStore metadata, LogManager logManager, GroupApiFactory groupFactory,
                    Clock clock) {
@@ -118,6 +121,7 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         this.fetchHandler = FetchHandler.create(metadata, logs, sessions, scheduler);
         this.listOffsetsHandler = new ListOffsetsHandler(metadata, logs);
         this.offsetForLeaderEpochHandler = new OffsetForLeaderEpochHandler(metadata, logs);
+        this.deleteRecordsHandler = new DeleteRecordsHandler(metadata, logs);
         topics.addListener(fetchHandler);
         this.group = Objects.requireNonNull(groupFactory.create(config, logManager, metadata), "group coordinator");
     }
@@ -242,6 +246,9 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         }
         if (request instanceof OffsetForLeaderEpochRequest epochs) {
             return done(offsetForLeaderEpochHandler.handle(epochs));
+        }
+        if (request instanceof DeleteRecordsRequest deleteRecords) {
+            return done(deleteRecordsHandler.handle(deleteRecords));
         }
         return routeGroup(context, request);
     }

@@ -9,6 +9,8 @@ import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import io.tributary.protocol.message.CreateTopicsRequest;
 import io.tributary.protocol.message.CreateTopicsResponse;
+import io.tributary.protocol.message.DeleteRecordsRequest;
+import io.tributary.protocol.message.DeleteRecordsResponse;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.DescribeClusterRequest;
@@ -111,6 +113,9 @@ final class ErrorResponses {
         if (request instanceof OffsetCommitRequest commit) {
             return offsetCommit(commit, error);
         }
+        if (request instanceof DeleteRecordsRequest deleteRecords) {
+            return deleteRecords(deleteRecords, error);
+        }
         if (request instanceof OffsetFetchRequest fetch) {
             List<OffsetFetchResponse.Group> groups = new ArrayList<>();
             for (OffsetFetchRequest.Group group : fetch.groups()) {
@@ -207,5 +212,18 @@ final class ErrorResponses {
             topics.add(new OffsetCommitResponse.Topic(topic.name(), topic.topicId(), partitions));
         }
         return new OffsetCommitResponse(0, topics);
+    }
+
+    private static DeleteRecordsResponse deleteRecords(DeleteRecordsRequest request, ErrorCode error) {
+        List<DeleteRecordsResponse.Topic> topics = new ArrayList<>();
+        for (DeleteRecordsRequest.Topic topic : request.topics()) {
+            List<DeleteRecordsResponse.Partition> partitions = new ArrayList<>();
+            for (DeleteRecordsRequest.Partition partition : topic.partitions()) {
+                partitions.add(new DeleteRecordsResponse.Partition(partition.partition(),
+                        DeleteRecordsResponse.INVALID_LOW_WATERMARK, error));
+            }
+            topics.add(new DeleteRecordsResponse.Topic(topic.name(), partitions));
+        }
+        return new DeleteRecordsResponse(0, topics);
     }
 }

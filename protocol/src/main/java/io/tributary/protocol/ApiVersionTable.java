@@ -54,6 +54,7 @@ public final class ApiVersionTable {
         put(ApiKey.API_VERSIONS, 0, 5);
         put(ApiKey.CREATE_TOPICS, 2, 7);
         put(ApiKey.DELETE_TOPICS, 1, 6);
+        put(ApiKey.DELETE_RECORDS, 0, 2);
         // Version 6 (two-phase commit) is unstable in kafka-clients 4.4.0, so neither accepted nor advertised.
         put(ApiKey.INIT_PRODUCER_ID, 0, 5);
         put(ApiKey.OFFSET_FOR_LEADER_EPOCH, 2, 4);

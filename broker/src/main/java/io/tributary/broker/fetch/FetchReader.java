@@ -141,8 +141,9 @@ final class FetchReader {
             return new FetchResponse.PartitionData(partition, ErrorCode.NONE, slice.highWatermark(),
                     slice.highWatermark(), logStartOffset, -1, payload(slice));
         } catch (OffsetOutOfRangeException e) {
+            // Read again: DeleteRecords may have raised the log start offset during the read
             return new FetchResponse.PartitionData(partition, ErrorCode.OFFSET_OUT_OF_RANGE, highWatermark,
-                    highWatermark, logStartOffset, -1, RecordsPayload.EMPTY);
+                    highWatermark, partitionLog.logStartOffset(), -1, RecordsPayload.EMPTY);
         } catch (RuntimeException e) {
             log.error("[Fetch {}-{}] Read at offset {} failed", partitionLog.topic(), partition, fetch.fetchOffset(), e);
             return failed(partition, ErrorCode.KAFKA_STORAGE_ERROR);

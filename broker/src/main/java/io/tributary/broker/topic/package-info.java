@@ -1,4 +1,4 @@
 /**
- * Topic administration: CreateTopics, CreatePartitions, DeleteTopics and DescribeConfigs.
+ * Topic administration: CreateTopics, CreatePartitions, DeleteTopics, DescribeConfigs and DeleteRecords.
  */
 package io.tributary.broker.topic;

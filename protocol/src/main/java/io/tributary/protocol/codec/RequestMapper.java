@@ -7,6 +7,7 @@ import io.tributary.protocol.message.ApiRequest;
 import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
+import io.tributary.protocol.message.DeleteRecordsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
@@ -32,6 +33,7 @@ import java.util.Map;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
@@ -83,6 +85,7 @@ final class RequestMapper {
             case DESCRIBE_CONFIGS -> describeConfigs(new DescribeConfigsRequestData(body, version));
             case CREATE_PARTITIONS -> createPartitions(new CreatePartitionsRequestData(body, version));
             case DESCRIBE_CLUSTER -> describeCluster(new DescribeClusterRequestData(body, version));
+            case DELETE_RECORDS -> deleteRecords(new DeleteRecordsRequestData(body, version));
         };
     }
 
@@ -321,5 +324,17 @@ final class RequestMapper {
     private static DescribeClusterRequest describeCluster(DescribeClusterRequestData data) {
         return new DescribeClusterRequest(data.includeClusterAuthorizedOperations(), data.endpointType(),
                 data.includeFencedBrokers());
+    }
+
+    private static DeleteRecordsRequest deleteRecords(DeleteRecordsRequestData data) {
+        List<DeleteRecordsRequest.Topic> topics = new ArrayList<>(data.topics().size());
+        for (DeleteRecordsRequestData.DeleteRecordsTopic topic : data.topics()) {
+            List<DeleteRecordsRequest.Partition> partitions = new ArrayList<>(topic.partitions().size());
+            for (DeleteRecordsRequestData.DeleteRecordsPartition p : topic.partitions()) {
+                partitions.add(new DeleteRecordsRequest.Partition(p.partitionIndex(), p.offset()));
+            }
+            topics.add(new DeleteRecordsRequest.Topic(topic.name(), partitions));
+        }
+        return new DeleteRecordsRequest(topics, data.timeoutMs());
     }
 }

@@ -10,6 +10,7 @@ import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import io.tributary.protocol.message.CreateTopicsResponse;
+import io.tributary.protocol.message.DeleteRecordsResponse;
 import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.DescribeClusterResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
@@ -31,6 +32,7 @@ import java.util.List;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.DeleteRecordsResponseData;
 import org.apache.kafka.common.message.DeleteTopicsResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
@@ -98,6 +100,8 @@ final class ResponseMapper {
             return ApiKey.CREATE_PARTITIONS;
         } else if (response instanceof DescribeClusterResponse) {
             return ApiKey.DESCRIBE_CLUSTER;
+        } else if (response instanceof DeleteRecordsResponse) {
+            return ApiKey.DELETE_RECORDS;
         }
         throw new IllegalArgumentException("no API for response type " + response.getClass().getName());
     }
@@ -142,6 +146,8 @@ final class ResponseMapper {
             return createPartitions(r);
         } else if (response instanceof DescribeClusterResponse r) {
             return describeCluster(r, version);
+        } else if (response instanceof DeleteRecordsResponse r) {
+            return deleteRecords(r);
         }
         throw new IllegalArgumentException("no mapping for response type " + response.getClass().getName());
     }
@@ -494,6 +500,22 @@ final class ResponseMapper {
         for (io.tributary.protocol.message.MetadataResponse.Broker broker : response.brokers()) {
             data.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
                     .setBrokerId(broker.nodeId()).setHost(broker.host()).setPort(broker.port()).setRack(broker.rack()));
+        }
+        return data;
+    }
+
+    private static DeleteRecordsResponseData deleteRecords(DeleteRecordsResponse response) {
+        DeleteRecordsResponseData data = new DeleteRecordsResponseData().setThrottleTimeMs(response.throttleTimeMs());
+        for (DeleteRecordsResponse.Topic topic : response.topics()) {
+            DeleteRecordsResponseData.DeleteRecordsTopicResult result =
+                    new DeleteRecordsResponseData.DeleteRecordsTopicResult().setName(topic.name());
+            for (DeleteRecordsResponse.Partition p : topic.partitions()) {
+                result.partitions().add(new DeleteRecordsResponseData.DeleteRecordsPartitionResult()
+                        .setPartitionIndex(p.partition())
+                        .setLowWatermark(p.lowWatermark())
+                        .setErrorCode(code(p.error())));
+            }
+            data.topics().add(result);
         }
         return data;
     }

@@ -9,6 +9,7 @@ import io.tributary.protocol.message.ApiRequest;
 import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
+import io.tributary.protocol.message.DeleteRecordsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
@@ -35,6 +36,7 @@ import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.DeleteRecordsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
@@ -241,6 +243,11 @@ class KafkaRequestDecoderTest {
                                     .setAssignments(null)).iterator()));
             case DESCRIBE_CLUSTER -> new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true)
                     .setEndpointType(v >= 1 ? (byte) 1 : 1).setIncludeFencedBrokers(v >= 2);
+            case DELETE_RECORDS -> new DeleteRecordsRequestData().setTimeoutMs(5000).setTopics(List.of(
+                    new DeleteRecordsRequestData.DeleteRecordsTopic().setName("orders").setPartitions(List.of(
+                            new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(2).setOffset(42),
+                            new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(3)
+                                    .setOffset(-1)))));
         };
     }
 
@@ -490,6 +497,13 @@ class KafkaRequestDecoderTest {
                 DescribeClusterRequest r = (DescribeClusterRequest) body;
                 assertThat(r.includeClusterAuthorizedOperations()).as(at).isTrue();
                 assertThat(r.includeFencedBrokers()).as(at).isEqualTo(v >= 2);
+            }
+            case DELETE_RECORDS -> {
+                DeleteRecordsRequest r = (DeleteRecordsRequest) body;
+                assertThat(r.timeoutMs()).as(at).isEqualTo(5000);
+                assertThat(r.topics().get(0).name()).as(at).isEqualTo("orders");
+                assertThat(r.topics().get(0).partitions()).as(at).containsExactly(
+                        new DeleteRecordsRequest.Partition(2, 42), new DeleteRecordsRequest.Partition(3, -1));
             }
         }
     }

@@ -12,6 +12,7 @@ import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import io.tributary.protocol.message.CreateTopicsResponse;
+import io.tributary.protocol.message.DeleteRecordsResponse;
 import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.DescribeClusterResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
@@ -179,6 +180,9 @@ class KafkaResponseEncoderTest {
                     "orders", ErrorCode.INVALID_PARTITIONS, "cannot shrink")));
             case DESCRIBE_CLUSTER -> new DescribeClusterResponse(0, ErrorCode.NONE, null, (byte) 1, "cluster-1", 1,
                     List.of(BROKER), Integer.MIN_VALUE);
+            case DELETE_RECORDS -> new DeleteRecordsResponse(0, List.of(new DeleteRecordsResponse.Topic("orders",
+                    List.of(new DeleteRecordsResponse.Partition(0, 42, ErrorCode.NONE),
+                            new DeleteRecordsResponse.Partition(1, -1, ErrorCode.OFFSET_OUT_OF_RANGE)))));
         };
     }
 
@@ -314,6 +318,15 @@ class KafkaResponseEncoderTest {
                 var data = ((org.apache.kafka.common.requests.DescribeClusterResponse) parsed).data();
                 assertThat(data.clusterId()).as(at).isEqualTo("cluster-1");
                 assertThat(data.brokers().find(1).port()).as(at).isEqualTo(9092);
+            }
+            case DELETE_RECORDS -> {
+                var data = ((org.apache.kafka.common.requests.DeleteRecordsResponse) parsed).data();
+                var topic = data.topics().find("orders");
+                assertThat(topic.partitions().find(0).lowWatermark()).as(at).isEqualTo(42L);
+                assertThat(topic.partitions().find(0).errorCode()).as(at).isEqualTo(Errors.NONE.code());
+                assertThat(topic.partitions().find(1).lowWatermark()).as(at).isEqualTo(-1L);
+                assertThat(topic.partitions().find(1).errorCode()).as(at)
+                        .isEqualTo(Errors.OFFSET_OUT_OF_RANGE.code());
             }
         }
     }
