@@ -40,9 +40,8 @@ import java.util.stream.Stream;
  *   <li>{@value #LOCK_FILE}: locked while a manager has the directory open</li>
  *   <li>{@value #RECOVERY_CHECKPOINT_FILE}: per partition, the offset below which data and
  *       indexes are durable (an {@link OffsetCheckpointFile})</li>
- *   <li>{@value #LOG_START_OFFSET_CHECKPOINT_FILE}: per partition whose records were deleted, the
- *       log start offset (an {@link OffsetCheckpointFile}), written before each raise takes effect
- *       and at close</li>
+ *   <li>{@value #LOG_START_OFFSET_CHECKPOINT_FILE}: per partition, the log start offset (an
+ *       {@link OffsetCheckpointFile}), written before each raise takes effect and at close</li>
  *   <li>{@value #CLEAN_SHUTDOWN_FILE}: written last by {@link #close()}; when present at start, no
  *       batch is validated, and it is deleted once loading finished</li>
  *   <li>{@code <topic>-<partition>/}: one directory per partition; a name ending in

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The log start offsets of a data directory, kept in {@value LogManager#LOG_START_OFFSET_CHECKPOINT_FILE}
- * (an {@link OffsetCheckpointFile}). The file contains every start offset that a log raised above the
- * base offset of its first segment. A partition without an entry starts at its first segment.
+ * (an {@link OffsetCheckpointFile}). A raise adds or updates its partition's entry, and a clean
+ * shutdown writes an entry for every partition. A partition without an entry starts at its first
+ * segment.
  *
  * <p>{@link #persist} replaces the file before it returns, so a log raises its start offset in
  * memory only once the new value survives a crash.

@@ -59,7 +59,10 @@ public final class DeleteRecordsHandler {
         return new DeleteRecordsResponse(0, topics);
     }
 
-    /** Groups the requested offsets by topic and partition in request order. A repeated partition keeps its last offset. */
+    /**
+     * Groups the requested offsets by topic and partition in request order. A repeated partition keeps
+     * its last offset.
+     */
     private static Map<String, Map<Integer, Long>> offsetsByTopic(DeleteRecordsRequest request) {
         Map<String, Map<Integer, Long>> offsets = new LinkedHashMap<>();
         for (DeleteRecordsRequest.Topic topic : request.topics()) {
