@@ -25,7 +25,11 @@ public enum ApiKey {
     OFFSET_FOR_LEADER_EPOCH(23),
     DESCRIBE_CONFIGS(32),
     CREATE_PARTITIONS(37),
-    DESCRIBE_CLUSTER(60);
+    DESCRIBE_CLUSTER(60),
+    DESCRIBE_GROUPS(15),
+    LIST_GROUPS(16),
+    DELETE_GROUPS(42),
+    OFFSET_DELETE(47);
 
     private final short id;
 

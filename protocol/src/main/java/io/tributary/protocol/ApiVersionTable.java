@@ -3,6 +3,7 @@ package io.tributary.protocol;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,10 @@ public final class ApiVersionTable {
         put(ApiKey.DESCRIBE_CONFIGS, 1, 4);
         put(ApiKey.CREATE_PARTITIONS, 0, 3);
         put(ApiKey.DESCRIBE_CLUSTER, 0, 2);
+        put(ApiKey.DESCRIBE_GROUPS, 0, 6);
+        put(ApiKey.LIST_GROUPS, 0, 5);
+        put(ApiKey.DELETE_GROUPS, 0, 3);
+        put(ApiKey.OFFSET_DELETE, 0, 0);
         for (ApiKey key : ApiKey.values()) {
             if (!TABLE.containsKey(key)) {
                 throw new ExceptionInInitializerError("no version range for " + key);
@@ -87,6 +92,8 @@ public final class ApiVersionTable {
             VersionRange range = TABLE.get(key).advertised();
             versions.add(new ApiVersionsResponse.ApiVersion(key.id(), range.min(), range.max()));
         }
+        // The enum lists later additions at its end, so sort to keep the response ordered by key.
+        versions.sort(Comparator.comparingInt(ApiVersionsResponse.ApiVersion::apiKey));
         return Collections.unmodifiableList(versions);
     }
 

@@ -32,18 +32,22 @@ import java.util.Map;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -83,6 +87,10 @@ final class RequestMapper {
             case DESCRIBE_CONFIGS -> describeConfigs(new DescribeConfigsRequestData(body, version));
             case CREATE_PARTITIONS -> createPartitions(new CreatePartitionsRequestData(body, version));
             case DESCRIBE_CLUSTER -> describeCluster(new DescribeClusterRequestData(body, version));
+            case DESCRIBE_GROUPS -> GroupAdminMapper.describeGroups(new DescribeGroupsRequestData(body, version));
+            case LIST_GROUPS -> GroupAdminMapper.listGroups(new ListGroupsRequestData(body, version));
+            case DELETE_GROUPS -> GroupAdminMapper.deleteGroups(new DeleteGroupsRequestData(body, version));
+            case OFFSET_DELETE -> GroupAdminMapper.offsetDelete(new OffsetDeleteRequestData(body, version));
         };
     }
 

@@ -10,18 +10,22 @@ import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import io.tributary.protocol.message.CreateTopicsResponse;
+import io.tributary.protocol.message.DeleteGroupsResponse;
 import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.DescribeClusterResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
+import io.tributary.protocol.message.DescribeGroupsResponse;
 import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatResponse;
 import io.tributary.protocol.message.InitProducerIdResponse;
 import io.tributary.protocol.message.JoinGroupResponse;
 import io.tributary.protocol.message.LeaveGroupResponse;
+import io.tributary.protocol.message.ListGroupsResponse;
 import io.tributary.protocol.message.ListOffsetsResponse;
 import io.tributary.protocol.message.MetadataResponse;
 import io.tributary.protocol.message.OffsetCommitResponse;
+import io.tributary.protocol.message.OffsetDeleteResponse;
 import io.tributary.protocol.message.OffsetFetchResponse;
 import io.tributary.protocol.message.OffsetForLeaderEpochResponse;
 import io.tributary.protocol.message.ProduceResponse;
@@ -51,7 +55,8 @@ import org.apache.kafka.common.protocol.ApiMessage;
  * Maps Tributary's response records to Kafka's generated {@code *ResponseData} at a given version.
  * A field that does not exist at that version is left at its default, because the generated writers
  * reject non-default values of fields that the version cannot carry. Fetch and OffsetFetch live in
- * {@link FetchResponseMapper}. Stateless and thread-safe.
+ * {@link FetchResponseMapper}, the group administration APIs in {@link GroupAdminMapper}. Stateless and
+ * thread-safe.
  */
 final class ResponseMapper {
 
@@ -98,6 +103,14 @@ final class ResponseMapper {
             return ApiKey.CREATE_PARTITIONS;
         } else if (response instanceof DescribeClusterResponse) {
             return ApiKey.DESCRIBE_CLUSTER;
+        } else if (response instanceof DescribeGroupsResponse) {
+            return ApiKey.DESCRIBE_GROUPS;
+        } else if (response instanceof ListGroupsResponse) {
+            return ApiKey.LIST_GROUPS;
+        } else if (response instanceof DeleteGroupsResponse) {
+            return ApiKey.DELETE_GROUPS;
+        } else if (response instanceof OffsetDeleteResponse) {
+            return ApiKey.OFFSET_DELETE;
         }
         throw new IllegalArgumentException("no API for response type " + response.getClass().getName());
     }
@@ -142,6 +155,14 @@ final class ResponseMapper {
             return createPartitions(r);
         } else if (response instanceof DescribeClusterResponse r) {
             return describeCluster(r, version);
+        } else if (response instanceof DescribeGroupsResponse r) {
+            return GroupAdminMapper.describeGroups(r, version);
+        } else if (response instanceof ListGroupsResponse r) {
+            return GroupAdminMapper.listGroups(r);
+        } else if (response instanceof DeleteGroupsResponse r) {
+            return GroupAdminMapper.deleteGroups(r);
+        } else if (response instanceof OffsetDeleteResponse r) {
+            return GroupAdminMapper.offsetDelete(r);
         }
         throw new IllegalArgumentException("no mapping for response type " + response.getClass().getName());
     }

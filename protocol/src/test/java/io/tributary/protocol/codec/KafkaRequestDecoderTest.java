@@ -9,18 +9,22 @@ import io.tributary.protocol.message.ApiRequest;
 import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
+import io.tributary.protocol.message.DeleteGroupsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
+import io.tributary.protocol.message.DescribeGroupsRequest;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.HeartbeatRequest;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.LeaveGroupRequest;
+import io.tributary.protocol.message.ListGroupsRequest;
 import io.tributary.protocol.message.ListOffsetsRequest;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.OffsetCommitRequest;
+import io.tributary.protocol.message.OffsetDeleteRequest;
 import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetForLeaderEpochRequest;
 import io.tributary.protocol.message.ProduceRequest;
@@ -35,18 +39,22 @@ import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -111,17 +119,17 @@ class KafkaRequestDecoderTest {
 
     @Test
     void unknownApiKeyIsRejected() {
-        ByteBuf frame = KafkaWire.requestFrame(ApiKeys.DESCRIBE_GROUPS, (short) 5, 99,
-                new org.apache.kafka.common.message.DescribeGroupsRequestData());
+        ByteBuf frame = KafkaWire.requestFrame(ApiKeys.DESCRIBE_ACLS, (short) 3, 99,
+                new org.apache.kafka.common.message.DescribeAclsRequestData());
         try {
             DecodedFrame decoded = decoder.decode(frame);
 
             assertThat(decoded).isInstanceOf(DecodedFrame.Rejected.class);
             DecodedFrame.Rejected rejected = (DecodedFrame.Rejected) decoded;
-            assertThat(rejected.apiKey()).isEqualTo(ApiKeys.DESCRIBE_GROUPS.id);
+            assertThat(rejected.apiKey()).isEqualTo(ApiKeys.DESCRIBE_ACLS.id);
             assertThat(rejected.correlationId()).isEqualTo(99);
             assertThat(rejected.clientId()).isEqualTo(KafkaWire.CLIENT_ID);
-            assertThat(rejected.reason()).contains("api key 15", "version 5", "'wire-test'");
+            assertThat(rejected.reason()).contains("api key 29", "version 3", "'wire-test'");
         } finally {
             frame.release();
         }
@@ -241,6 +249,20 @@ class KafkaRequestDecoderTest {
                                     .setAssignments(null)).iterator()));
             case DESCRIBE_CLUSTER -> new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true)
                     .setEndpointType(v >= 1 ? (byte) 1 : 1).setIncludeFencedBrokers(v >= 2);
+            case DESCRIBE_GROUPS -> new DescribeGroupsRequestData().setGroups(List.of("group-a", "group-b"))
+                    .setIncludeAuthorizedOperations(v >= 3);
+            case LIST_GROUPS -> new ListGroupsRequestData()
+                    .setStatesFilter(v >= 4 ? List.of("Stable") : List.of())
+                    .setTypesFilter(v >= 5 ? List.of("classic") : List.of());
+            case DELETE_GROUPS -> new DeleteGroupsRequestData().setGroupsNames(List.of("group-a"));
+            case OFFSET_DELETE -> new OffsetDeleteRequestData().setGroupId("group-a")
+                    .setTopics(new OffsetDeleteRequestData.OffsetDeleteRequestTopicCollection(List.of(
+                            new OffsetDeleteRequestData.OffsetDeleteRequestTopic().setName("orders")
+                                    .setPartitions(List.of(
+                                            new OffsetDeleteRequestData.OffsetDeleteRequestPartition()
+                                                    .setPartitionIndex(0),
+                                            new OffsetDeleteRequestData.OffsetDeleteRequestPartition()
+                                                    .setPartitionIndex(2)))).iterator()));
         };
     }
 
@@ -490,6 +512,24 @@ class KafkaRequestDecoderTest {
                 DescribeClusterRequest r = (DescribeClusterRequest) body;
                 assertThat(r.includeClusterAuthorizedOperations()).as(at).isTrue();
                 assertThat(r.includeFencedBrokers()).as(at).isEqualTo(v >= 2);
+            }
+            case DESCRIBE_GROUPS -> {
+                DescribeGroupsRequest r = (DescribeGroupsRequest) body;
+                assertThat(r.groupIds()).as(at).containsExactly("group-a", "group-b");
+                assertThat(r.includeAuthorizedOperations()).as(at).isEqualTo(v >= 3);
+            }
+            case LIST_GROUPS -> {
+                ListGroupsRequest r = (ListGroupsRequest) body;
+                assertThat(r.statesFilter()).as(at).isEqualTo(v >= 4 ? List.of("Stable") : List.of());
+                assertThat(r.typesFilter()).as(at).isEqualTo(v >= 5 ? List.of("classic") : List.of());
+            }
+            case DELETE_GROUPS -> assertThat(((DeleteGroupsRequest) body).groupIds()).as(at).containsExactly("group-a");
+            case OFFSET_DELETE -> {
+                OffsetDeleteRequest r = (OffsetDeleteRequest) body;
+                assertThat(r.groupId()).as(at).isEqualTo("group-a");
+                assertThat(r.topics()).as(at).hasSize(1);
+                assertThat(r.topics().get(0).name()).as(at).isEqualTo("orders");
+                assertThat(r.topics().get(0).partitions()).as(at).containsExactly(0, 2);
             }
         }
     }
