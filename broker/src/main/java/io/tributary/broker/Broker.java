@@ -24,9 +24,11 @@ import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
+import io.tributary.protocol.message.DeleteGroupsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
+import io.tributary.protocol.message.DescribeGroupsRequest;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.FindCoordinatorResponse;
@@ -34,9 +36,11 @@ import io.tributary.protocol.message.HeartbeatRequest;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.LeaveGroupRequest;
+import io.tributary.protocol.message.ListGroupsRequest;
 import io.tributary.protocol.message.ListOffsetsRequest;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.OffsetCommitRequest;
+import io.tributary.protocol.message.OffsetDeleteRequest;
 import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetForLeaderEpochRequest;
 import io.tributary.protocol.message.ProduceRequest;
@@ -270,6 +274,18 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         }
         if (request instanceof OffsetFetchRequest fetch) {
             return group.offsetFetch(context, fetch);
+        }
+        if (request instanceof ListGroupsRequest list) {
+            return group.listGroups(context, list);
+        }
+        if (request instanceof DescribeGroupsRequest describe) {
+            return group.describeGroups(context, describe);
+        }
+        if (request instanceof DeleteGroupsRequest delete) {
+            return group.deleteGroups(context, delete);
+        }
+        if (request instanceof OffsetDeleteRequest offsetDelete) {
+            return group.offsetDelete(context, offsetDelete);
         }
         throw new IllegalArgumentException("No handler for request type " + request.getClass().getSimpleName());
     }
