@@ -243,9 +243,9 @@ final class ClassicGroup {
 
     /**
      * Returns true if the members of the current generation subscribe to {@code topic}, as OffsetDelete checks.
-     * When the subscriptions are unknown (before the first generation, or when a member's metadata is not a
-     * valid consumer subscription), a group of the consumer protocol counts as subscribed to every topic, as
-     * in Kafka, so that OffsetDelete never removes offsets that a member may still use.
+     * The subscriptions are unknown before the first generation and when a member's metadata is not a valid
+     * consumer subscription. A consumer protocol group then counts as subscribed to every topic, as in Kafka
+     * 4.4, so that OffsetDelete never removes offsets that a member may still use.
      */
     boolean isSubscribedToTopic(String topic) {
         return subscribedTopics == null ? usesConsumerProtocol() : subscribedTopics.contains(topic);

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The group coordinator of a single-node broker: this node coordinates every group. Implements the
- * classic consumer group protocol (the state machine of {@link GroupState}) and stores committed
- * offsets through an {@link OffsetLog}.
+ * classic consumer group protocol (the state machine of {@link GroupState}) and the group administration
+ * APIs ({@link GroupAdmin}), and stores committed offsets through an {@link OffsetLog}.
  *
  * <p>Thread-safe: the request methods may be called from any number of threads. Each follows the
  * {@link GroupApi} contract: state changes happen before the method returns, waiting (the join and sync

@@ -130,7 +130,7 @@ class GroupAdminTest {
     // ListGroups
 
     @Test
-    void listGroupsReportsMemberGroupsAndOffsetOnlyGroups() {
+    void listGroupsIncludesOffsetOnlyGroups() {
         stableMember(GROUP, "consumer", subscription(SUBSCRIBED));
         commitWithoutGroup("archive", OTHER, 0, 10);
 
@@ -199,7 +199,7 @@ class GroupAdminTest {
     }
 
     @Test
-    void describeUnknownGroupIsDeadWithoutErrorBeforeV6() {
+    void describeUnknownGroupBeforeV6() {
         DescribeGroupsResponse.DescribedGroup group = describe("missing", 5);
 
         assertThat(group.error()).isEqualTo(ErrorCode.NONE);
@@ -209,7 +209,7 @@ class GroupAdminTest {
     }
 
     @Test
-    void describeUnknownGroupIsNotFoundFromV6() {
+    void describeUnknownGroupFromV6() {
         DescribeGroupsResponse.DescribedGroup group = describe("missing", 6);
 
         assertThat(group.error()).isEqualTo(ErrorCode.GROUP_ID_NOT_FOUND);
@@ -276,17 +276,17 @@ class GroupAdminTest {
     @Test
     void deleteGroupsReportsFailedWrite() throws IOException {
         coordinator.close();
-        HeldOffsetLog held = new HeldOffsetLog();
-        coordinator = open(held);
+        HeldOffsetLog heldLog = new HeldOffsetLog();
+        coordinator = open(heldLog);
         CompletableFuture<?> committed = coordinator.offsetCommit(context(ApiKey.OFFSET_COMMIT, 8),
                 commit("archive", -1, "", OTHER, 0, 10));
-        held.releaseOldest();
+        heldLog.releaseOldest();
         done(committed);
 
         CompletableFuture<DeleteGroupsResponse> deleted = coordinator.deleteGroups(
                 context(ApiKey.DELETE_GROUPS, 2), new DeleteGroupsRequest(List.of("archive")));
         assertThat(deleted).isNotDone();
-        held.failOldest();
+        heldLog.failOldest();
 
         assertThat(done(deleted).results().get(0).error()).isEqualTo(ErrorCode.COORDINATOR_NOT_AVAILABLE);
         assertThat(coordinator.committedOffset("archive", OTHER, 0)).isNotNull();

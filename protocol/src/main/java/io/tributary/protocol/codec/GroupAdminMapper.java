@@ -65,7 +65,7 @@ final class GroupAdminMapper {
 
     // Responses
 
-    /** The group state and type are ignorable fields, so versions that lack them drop them silently. */
+    /** Maps ListGroups; versions before v4 (state) and v5 (type) drop those ignorable fields silently. */
     static ListGroupsResponseData listGroups(ListGroupsResponse response) {
         ListGroupsResponseData data = new ListGroupsResponseData()
                 .setThrottleTimeMs(response.throttleTimeMs())

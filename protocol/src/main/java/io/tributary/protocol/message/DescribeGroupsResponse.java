@@ -3,7 +3,7 @@ package io.tributary.protocol.message;
 import io.tributary.protocol.ErrorCode;
 import java.util.List;
 
-/** DescribeGroups answer, one entry per requested group. */
+/** DescribeGroups response, one entry per requested group. */
 public record DescribeGroupsResponse(int throttleTimeMs, List<DescribedGroup> groups) implements ApiResponse {
 
     /** The value of {@code authorizedOperations} when the client did not request them. */

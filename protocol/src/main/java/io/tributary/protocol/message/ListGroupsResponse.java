@@ -3,7 +3,7 @@ package io.tributary.protocol.message;
 import io.tributary.protocol.ErrorCode;
 import java.util.List;
 
-/** ListGroups answer; the group state is sent from v4 on and the group type from v5 on. */
+/** ListGroups response. The group state is sent from v4 on and the group type from v5 on. */
 public record ListGroupsResponse(int throttleTimeMs, ErrorCode error, List<ListedGroup> groups)
         implements ApiResponse {
 

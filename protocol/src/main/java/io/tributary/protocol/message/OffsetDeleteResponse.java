@@ -4,8 +4,8 @@ import io.tributary.protocol.ErrorCode;
 import java.util.List;
 
 /**
- * OffsetDelete answer. A top-level error (such as GROUP_ID_NOT_FOUND) comes without topics; otherwise each
- * requested partition has its own error.
+ * OffsetDelete response. A top-level error (such as GROUP_ID_NOT_FOUND) comes without topics. Without one,
+ * each requested partition has its own error.
  */
 public record OffsetDeleteResponse(int throttleTimeMs, ErrorCode error, List<Topic> topics) implements ApiResponse {
 
