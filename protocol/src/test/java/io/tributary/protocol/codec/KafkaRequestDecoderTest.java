@@ -11,7 +11,10 @@ import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
+import io.tributary.protocol.message.AlterConfigsRequest;
+import io.tributary.protocol.message.DescribeAclsRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
+import io.tributary.protocol.message.IncrementalAlterConfigsRequest;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.HeartbeatRequest;
@@ -37,7 +40,10 @@ import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.DescribeAclsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
@@ -241,6 +247,27 @@ class KafkaRequestDecoderTest {
                                     .setAssignments(null)).iterator()));
             case DESCRIBE_CLUSTER -> new DescribeClusterRequestData().setIncludeClusterAuthorizedOperations(true)
                     .setEndpointType(v >= 1 ? (byte) 1 : 1).setIncludeFencedBrokers(v >= 2);
+            case DESCRIBE_ACLS -> new DescribeAclsRequestData().setResourceTypeFilter((byte) 2)
+                    .setResourceNameFilter("orders").setPatternTypeFilter((byte) 3).setPrincipalFilter("User:alice")
+                    .setHostFilter(null).setOperation((byte) 1).setPermissionType((byte) 1);
+            case ALTER_CONFIGS -> new AlterConfigsRequestData().setValidateOnly(true)
+                    .setResources(new AlterConfigsRequestData.AlterConfigsResourceCollection(List.of(
+                            new AlterConfigsRequestData.AlterConfigsResource().setResourceType((byte) 2)
+                                    .setResourceName("orders")
+                                    .setConfigs(new AlterConfigsRequestData.AlterableConfigCollection(List.of(
+                                            new AlterConfigsRequestData.AlterableConfig().setName("retention.ms")
+                                                    .setValue("1000")).iterator()))).iterator()));
+            case INCREMENTAL_ALTER_CONFIGS -> new IncrementalAlterConfigsRequestData().setValidateOnly(false)
+                    .setResources(new IncrementalAlterConfigsRequestData.AlterConfigsResourceCollection(List.of(
+                            new IncrementalAlterConfigsRequestData.AlterConfigsResource().setResourceType((byte) 2)
+                                    .setResourceName("orders")
+                                    .setConfigs(new IncrementalAlterConfigsRequestData.AlterableConfigCollection(List.of(
+                                            new IncrementalAlterConfigsRequestData.AlterableConfig()
+                                                    .setName("max.message.bytes").setConfigOperation((byte) 0)
+                                                    .setValue("2000"),
+                                            new IncrementalAlterConfigsRequestData.AlterableConfig()
+                                                    .setName("retention.ms").setConfigOperation((byte) 1)
+                                                    .setValue(null)).iterator()))).iterator()));
         };
     }
 
@@ -490,6 +517,29 @@ class KafkaRequestDecoderTest {
                 DescribeClusterRequest r = (DescribeClusterRequest) body;
                 assertThat(r.includeClusterAuthorizedOperations()).as(at).isTrue();
                 assertThat(r.includeFencedBrokers()).as(at).isEqualTo(v >= 2);
+            }
+            case DESCRIBE_ACLS -> {
+                DescribeAclsRequest r = (DescribeAclsRequest) body;
+                assertThat(r.resourceNameFilter()).as(at).isEqualTo("orders");
+                assertThat(r.principalFilter()).as(at).isEqualTo("User:alice");
+                assertThat(r.hostFilter()).as(at).isNull();
+            }
+            case ALTER_CONFIGS -> {
+                AlterConfigsRequest r = (AlterConfigsRequest) body;
+                assertThat(r.validateOnly()).as(at).isTrue();
+                assertThat(r.resources().get(0).resourceName()).as(at).isEqualTo("orders");
+                assertThat(r.resources().get(0).configs()).as(at)
+                        .containsExactly(new AlterConfigsRequest.Setting("retention.ms", "1000"));
+            }
+            case INCREMENTAL_ALTER_CONFIGS -> {
+                IncrementalAlterConfigsRequest r = (IncrementalAlterConfigsRequest) body;
+                assertThat(r.validateOnly()).as(at).isFalse();
+                assertThat(r.resources().get(0).resourceType()).as(at).isEqualTo((byte) 2);
+                assertThat(r.resources().get(0).configs()).as(at).containsExactly(
+                        new IncrementalAlterConfigsRequest.Change("max.message.bytes",
+                                IncrementalAlterConfigsRequest.OP_SET, "2000"),
+                        new IncrementalAlterConfigsRequest.Change("retention.ms",
+                                IncrementalAlterConfigsRequest.OP_DELETE, null));
             }
         }
     }
