@@ -2,7 +2,7 @@ package io.tributary.protocol.message;
 
 import java.util.List;
 
-/** IncrementalAlterConfigs answer, one result per requested resource, shaped as AlterConfigs' results. */
+/** IncrementalAlterConfigs response: one result per requested resource, of the same shape as AlterConfigs results. */
 public record IncrementalAlterConfigsResponse(int throttleTimeMs, List<AlterConfigsResponse.Result> results)
         implements ApiResponse {
 }
