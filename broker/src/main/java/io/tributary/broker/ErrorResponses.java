@@ -1,6 +1,8 @@
 package io.tributary.broker;
 
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.AlterConfigsRequest;
+import io.tributary.protocol.message.AlterConfigsResponse;
 import io.tributary.protocol.message.ApiRequest;
 import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsRequest;
@@ -13,6 +15,8 @@ import io.tributary.protocol.message.DeleteGroupsRequest;
 import io.tributary.protocol.message.DeleteGroupsResponse;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DeleteTopicsResponse;
+import io.tributary.protocol.message.DescribeAclsRequest;
+import io.tributary.protocol.message.DescribeAclsResponse;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeClusterResponse;
 import io.tributary.protocol.message.DescribeConfigsRequest;
@@ -25,6 +29,8 @@ import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatRequest;
 import io.tributary.protocol.message.HeartbeatResponse;
+import io.tributary.protocol.message.IncrementalAlterConfigsRequest;
+import io.tributary.protocol.message.IncrementalAlterConfigsResponse;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.InitProducerIdResponse;
 import io.tributary.protocol.message.JoinGroupRequest;
@@ -150,6 +156,25 @@ final class ErrorResponses {
         }
         if (request instanceof LeaveGroupRequest) {
             return new LeaveGroupResponse(0, error, List.of());
+        }
+        if (request instanceof IncrementalAlterConfigsRequest alter) {
+            List<AlterConfigsResponse.Result> results = new ArrayList<>();
+            for (IncrementalAlterConfigsRequest.Resource resource : alter.resources()) {
+                results.add(new AlterConfigsResponse.Result(error, message, resource.resourceType(),
+                        resource.resourceName()));
+            }
+            return new IncrementalAlterConfigsResponse(0, results);
+        }
+        if (request instanceof AlterConfigsRequest alter) {
+            List<AlterConfigsResponse.Result> results = new ArrayList<>();
+            for (AlterConfigsRequest.Resource resource : alter.resources()) {
+                results.add(new AlterConfigsResponse.Result(error, message, resource.resourceType(),
+                        resource.resourceName()));
+            }
+            return new AlterConfigsResponse(0, results);
+        }
+        if (request instanceof DescribeAclsRequest) {
+            return new DescribeAclsResponse(0, error, message);
         }
         return groupAdmin(request, error, message);
     }

@@ -29,7 +29,10 @@ public enum ApiKey {
     DESCRIBE_GROUPS(15),
     LIST_GROUPS(16),
     DELETE_GROUPS(42),
-    OFFSET_DELETE(47);
+    OFFSET_DELETE(47),
+    DESCRIBE_ACLS(29),
+    ALTER_CONFIGS(33),
+    INCREMENTAL_ALTER_CONFIGS(44);
 
     private final short id;
 

@@ -65,6 +65,9 @@ public final class ApiVersionTable {
         put(ApiKey.LIST_GROUPS, 0, 5);
         put(ApiKey.DELETE_GROUPS, 0, 3);
         put(ApiKey.OFFSET_DELETE, 0, 0);
+        put(ApiKey.DESCRIBE_ACLS, 1, 3);
+        put(ApiKey.ALTER_CONFIGS, 0, 2);
+        put(ApiKey.INCREMENTAL_ALTER_CONFIGS, 0, 1);
         for (ApiKey key : ApiKey.values()) {
             if (!TABLE.containsKey(key)) {
                 throw new ExceptionInInitializerError("no version range for " + key);
@@ -111,7 +114,7 @@ public final class ApiVersionTable {
         return accepted(key).contains(version);
     }
 
-    /** Returns the advertised range of every implemented API, ordered by API key. */
+    /** Returns the advertised range of every implemented API, in the order of {@link ApiKey}. */
     public static List<ApiVersionsResponse.ApiVersion> advertisedVersions() {
         return ADVERTISED;
     }

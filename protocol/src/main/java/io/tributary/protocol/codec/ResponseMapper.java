@@ -6,18 +6,21 @@ import static io.tributary.protocol.codec.KafkaTypes.toKafkaUuid;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ApiVersionTable;
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.AlterConfigsResponse;
 import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import io.tributary.protocol.message.CreateTopicsResponse;
 import io.tributary.protocol.message.DeleteGroupsResponse;
 import io.tributary.protocol.message.DeleteTopicsResponse;
+import io.tributary.protocol.message.DescribeAclsResponse;
 import io.tributary.protocol.message.DescribeClusterResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
 import io.tributary.protocol.message.DescribeGroupsResponse;
 import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatResponse;
+import io.tributary.protocol.message.IncrementalAlterConfigsResponse;
 import io.tributary.protocol.message.InitProducerIdResponse;
 import io.tributary.protocol.message.JoinGroupResponse;
 import io.tributary.protocol.message.LeaveGroupResponse;
@@ -32,14 +35,17 @@ import io.tributary.protocol.message.ProduceResponse;
 import io.tributary.protocol.message.SyncGroupResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.DescribeAclsResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.HeartbeatResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.LeaveGroupResponseData;
@@ -111,6 +117,12 @@ final class ResponseMapper {
             return ApiKey.DELETE_GROUPS;
         } else if (response instanceof OffsetDeleteResponse) {
             return ApiKey.OFFSET_DELETE;
+        } else if (response instanceof DescribeAclsResponse) {
+            return ApiKey.DESCRIBE_ACLS;
+        } else if (response instanceof AlterConfigsResponse) {
+            return ApiKey.ALTER_CONFIGS;
+        } else if (response instanceof IncrementalAlterConfigsResponse) {
+            return ApiKey.INCREMENTAL_ALTER_CONFIGS;
         }
         throw new IllegalArgumentException("no API for response type " + response.getClass().getName());
     }
@@ -163,6 +175,13 @@ final class ResponseMapper {
             return GroupAdminMapper.deleteGroups(r);
         } else if (response instanceof OffsetDeleteResponse r) {
             return GroupAdminMapper.offsetDelete(r);
+        } else if (response instanceof DescribeAclsResponse r) {
+            return new DescribeAclsResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(code(r.error()))
+                    .setErrorMessage(r.errorMessage());
+        } else if (response instanceof AlterConfigsResponse r) {
+            return alterConfigs(r);
+        } else if (response instanceof IncrementalAlterConfigsResponse r) {
+            return incrementalAlterConfigs(r);
         }
         throw new IllegalArgumentException("no mapping for response type " + response.getClass().getName());
     }
@@ -515,6 +534,31 @@ final class ResponseMapper {
         for (io.tributary.protocol.message.MetadataResponse.Broker broker : response.brokers()) {
             data.brokers().add(new DescribeClusterResponseData.DescribeClusterBroker()
                     .setBrokerId(broker.nodeId()).setHost(broker.host()).setPort(broker.port()).setRack(broker.rack()));
+        }
+        return data;
+    }
+
+    private static AlterConfigsResponseData alterConfigs(AlterConfigsResponse response) {
+        AlterConfigsResponseData data = new AlterConfigsResponseData().setThrottleTimeMs(response.throttleTimeMs());
+        for (AlterConfigsResponse.Result result : response.results()) {
+            data.responses().add(new AlterConfigsResponseData.AlterConfigsResourceResponse()
+                    .setErrorCode(code(result.error()))
+                    .setErrorMessage(result.errorMessage())
+                    .setResourceType(result.resourceType())
+                    .setResourceName(result.resourceName()));
+        }
+        return data;
+    }
+
+    private static IncrementalAlterConfigsResponseData incrementalAlterConfigs(IncrementalAlterConfigsResponse response) {
+        IncrementalAlterConfigsResponseData data =
+                new IncrementalAlterConfigsResponseData().setThrottleTimeMs(response.throttleTimeMs());
+        for (AlterConfigsResponse.Result result : response.results()) {
+            data.responses().add(new IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse()
+                    .setErrorCode(code(result.error()))
+                    .setErrorMessage(result.errorMessage())
+                    .setResourceType(result.resourceType())
+                    .setResourceName(result.resourceName()));
         }
         return data;
     }

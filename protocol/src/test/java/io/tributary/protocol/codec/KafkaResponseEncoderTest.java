@@ -15,8 +15,11 @@ import io.tributary.protocol.message.CreateTopicsResponse;
 import io.tributary.protocol.message.DeleteGroupsResponse;
 import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.DescribeClusterResponse;
+import io.tributary.protocol.message.AlterConfigsResponse;
+import io.tributary.protocol.message.DescribeAclsResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
 import io.tributary.protocol.message.DescribeGroupsResponse;
+import io.tributary.protocol.message.IncrementalAlterConfigsResponse;
 import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatResponse;
@@ -198,6 +201,12 @@ class KafkaResponseEncoderTest {
             case OFFSET_DELETE -> new OffsetDeleteResponse(0, ErrorCode.NONE, List.of(new OffsetDeleteResponse.Topic(
                     "orders", List.of(new OffsetDeleteResponse.Partition(0, ErrorCode.NONE),
                             new OffsetDeleteResponse.Partition(1, ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC)))));
+            case DESCRIBE_ACLS -> new DescribeAclsResponse(0, ErrorCode.SECURITY_DISABLED, "No authorizer");
+            case ALTER_CONFIGS -> new AlterConfigsResponse(0, List.of(new AlterConfigsResponse.Result(
+                    ErrorCode.INVALID_CONFIG, "bad value", (byte) 2, "orders")));
+            case INCREMENTAL_ALTER_CONFIGS -> new IncrementalAlterConfigsResponse(0, List.of(
+                    new AlterConfigsResponse.Result(ErrorCode.NONE, null, (byte) 2, "orders"),
+                    new AlterConfigsResponse.Result(ErrorCode.INVALID_REQUEST, "no broker configs", (byte) 4, "1")));
         };
     }
 
@@ -365,6 +374,26 @@ class KafkaResponseEncoderTest {
                 var partitions = data.topics().find("orders").partitions();
                 assertThat(partitions.find(0).errorCode()).as(at).isZero();
                 assertThat(partitions.find(1).errorCode()).as(at).isEqualTo(Errors.GROUP_SUBSCRIBED_TO_TOPIC.code());
+            }
+            case DESCRIBE_ACLS -> {
+                var data = ((org.apache.kafka.common.requests.DescribeAclsResponse) parsed).data();
+                assertThat(data.errorCode()).as(at).isEqualTo(Errors.SECURITY_DISABLED.code());
+                assertThat(data.errorMessage()).as(at).isEqualTo("No authorizer");
+                assertThat(data.resources()).as(at).isEmpty();
+            }
+            case ALTER_CONFIGS -> {
+                var data = ((org.apache.kafka.common.requests.AlterConfigsResponse) parsed).data();
+                var result = data.responses().get(0);
+                assertThat(result.errorCode()).as(at).isEqualTo(Errors.INVALID_CONFIG.code());
+                assertThat(result.errorMessage()).as(at).isEqualTo("bad value");
+                assertThat(result.resourceName()).as(at).isEqualTo("orders");
+            }
+            case INCREMENTAL_ALTER_CONFIGS -> {
+                var data = ((org.apache.kafka.common.requests.IncrementalAlterConfigsResponse) parsed).data();
+                assertThat(data.responses()).as(at).hasSize(2);
+                assertThat(data.responses().get(0).errorCode()).as(at).isZero();
+                assertThat(data.responses().get(1).errorCode()).as(at).isEqualTo(Errors.INVALID_REQUEST.code());
+                assertThat(data.responses().get(1).resourceType()).as(at).isEqualTo((byte) 4);
             }
         }
     }
