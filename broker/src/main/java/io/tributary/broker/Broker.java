@@ -1,5 +1,6 @@
 package io.tributary.broker;
 
+import io.tributary.broker.cluster.DescribeAclsHandler;
 import io.tributary.broker.cluster.DescribeClusterHandler;
 import io.tributary.broker.cluster.MetadataHandler;
 import io.tributary.broker.config.TopicConfigs;
@@ -12,6 +13,7 @@ import io.tributary.broker.metadata.MetadataStore;
 import io.tributary.broker.produce.InitProducerIdHandler;
 import io.tributary.broker.produce.ProduceHandler;
 import io.tributary.broker.produce.ProducerIdManager;
+import io.tributary.broker.topic.AlterConfigsHandler;
 import io.tributary.broker.topic.CreatePartitionsHandler;
 import io.tributary.broker.topic.CreateTopicsHandler;
 import io.tributary.broker.topic.DeleteRecordsHandler;
@@ -19,6 +21,7 @@ import io.tributary.broker.topic.DeleteTopicsHandler;
 import io.tributary.broker.topic.DescribeConfigsHandler;
 import io.tributary.broker.topic.TopicManager;
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.AlterConfigsRequest;
 import io.tributary.protocol.message.ApiRequest;
 import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsRequest;
@@ -26,19 +29,25 @@ import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
 import io.tributary.protocol.message.DeleteRecordsRequest;
+import io.tributary.protocol.message.DeleteGroupsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
+import io.tributary.protocol.message.DescribeAclsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
+import io.tributary.protocol.message.DescribeGroupsRequest;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatRequest;
+import io.tributary.protocol.message.IncrementalAlterConfigsRequest;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.LeaveGroupRequest;
+import io.tributary.protocol.message.ListGroupsRequest;
 import io.tributary.protocol.message.ListOffsetsRequest;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.OffsetCommitRequest;
+import io.tributary.protocol.message.OffsetDeleteRequest;
 import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetForLeaderEpochRequest;
 import io.tributary.protocol.message.ProduceRequest;
@@ -93,6 +102,8 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
     private final ListOffsetsHandler listOffsetsHandler;
     private final OffsetForLeaderEpochHandler offsetForLeaderEpochHandler;
     private final DeleteRecordsHandler deleteRecordsHandler;
+    private final AlterConfigsHandler alterConfigsHandler;
+    private final DescribeAclsHandler describeAclsHandler;
 
     private Broker(BrokerConfig config, MetadataStore metadata, LogManager logManager, GroupApiFactory groupFactory,
                    Clock clock) {
@@ -122,6 +133,8 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         this.listOffsetsHandler = new ListOffsetsHandler(metadata, logs);
         this.offsetForLeaderEpochHandler = new OffsetForLeaderEpochHandler(metadata, logs);
         this.deleteRecordsHandler = new DeleteRecordsHandler(metadata, logs);
+        this.alterConfigsHandler = new AlterConfigsHandler(config, topics, topicConfigs);
+        this.describeAclsHandler = new DescribeAclsHandler();
         topics.addListener(fetchHandler);
         this.group = Objects.requireNonNull(groupFactory.create(config, logManager, metadata), "group coordinator");
     }
@@ -250,6 +263,15 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         if (request instanceof DeleteRecordsRequest deleteRecords) {
             return done(deleteRecordsHandler.handle(deleteRecords));
         }
+        if (request instanceof IncrementalAlterConfigsRequest alter) {
+            return done(alterConfigsHandler.handle(alter));
+        }
+        if (request instanceof AlterConfigsRequest alter) {
+            return done(alterConfigsHandler.handle(alter));
+        }
+        if (request instanceof DescribeAclsRequest describeAcls) {
+            return done(describeAclsHandler.handle(describeAcls));
+        }
         return routeGroup(context, request);
     }
 
@@ -277,6 +299,18 @@ public final class Broker implements RequestDispatcher, AutoCloseable {
         }
         if (request instanceof OffsetFetchRequest fetch) {
             return group.offsetFetch(context, fetch);
+        }
+        if (request instanceof ListGroupsRequest list) {
+            return group.listGroups(context, list);
+        }
+        if (request instanceof DescribeGroupsRequest describe) {
+            return group.describeGroups(context, describe);
+        }
+        if (request instanceof DeleteGroupsRequest delete) {
+            return group.deleteGroups(context, delete);
+        }
+        if (request instanceof OffsetDeleteRequest offsetDelete) {
+            return group.offsetDelete(context, offsetDelete);
         }
         throw new IllegalArgumentException("No handler for request type " + request.getClass().getSimpleName());
     }

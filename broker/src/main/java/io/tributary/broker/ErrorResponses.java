@@ -1,6 +1,8 @@
 package io.tributary.broker;
 
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.AlterConfigsRequest;
+import io.tributary.protocol.message.AlterConfigsResponse;
 import io.tributary.protocol.message.ApiRequest;
 import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsRequest;
@@ -11,30 +13,42 @@ import io.tributary.protocol.message.CreateTopicsRequest;
 import io.tributary.protocol.message.CreateTopicsResponse;
 import io.tributary.protocol.message.DeleteRecordsRequest;
 import io.tributary.protocol.message.DeleteRecordsResponse;
+import io.tributary.protocol.message.DeleteGroupsRequest;
+import io.tributary.protocol.message.DeleteGroupsResponse;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DeleteTopicsResponse;
+import io.tributary.protocol.message.DescribeAclsRequest;
+import io.tributary.protocol.message.DescribeAclsResponse;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeClusterResponse;
 import io.tributary.protocol.message.DescribeConfigsRequest;
 import io.tributary.protocol.message.DescribeConfigsResponse;
+import io.tributary.protocol.message.DescribeGroupsRequest;
+import io.tributary.protocol.message.DescribeGroupsResponse;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatRequest;
 import io.tributary.protocol.message.HeartbeatResponse;
+import io.tributary.protocol.message.IncrementalAlterConfigsRequest;
+import io.tributary.protocol.message.IncrementalAlterConfigsResponse;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.InitProducerIdResponse;
 import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.JoinGroupResponse;
 import io.tributary.protocol.message.LeaveGroupRequest;
 import io.tributary.protocol.message.LeaveGroupResponse;
+import io.tributary.protocol.message.ListGroupsRequest;
+import io.tributary.protocol.message.ListGroupsResponse;
 import io.tributary.protocol.message.ListOffsetsRequest;
 import io.tributary.protocol.message.ListOffsetsResponse;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.MetadataResponse;
 import io.tributary.protocol.message.OffsetCommitRequest;
 import io.tributary.protocol.message.OffsetCommitResponse;
+import io.tributary.protocol.message.OffsetDeleteRequest;
+import io.tributary.protocol.message.OffsetDeleteResponse;
 import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetFetchResponse;
 import io.tributary.protocol.message.OffsetForLeaderEpochRequest;
@@ -147,6 +161,50 @@ final class ErrorResponses {
         }
         if (request instanceof LeaveGroupRequest) {
             return new LeaveGroupResponse(0, error, List.of());
+        }
+        if (request instanceof IncrementalAlterConfigsRequest alter) {
+            List<AlterConfigsResponse.Result> results = new ArrayList<>();
+            for (IncrementalAlterConfigsRequest.Resource resource : alter.resources()) {
+                results.add(new AlterConfigsResponse.Result(error, message, resource.resourceType(),
+                        resource.resourceName()));
+            }
+            return new IncrementalAlterConfigsResponse(0, results);
+        }
+        if (request instanceof AlterConfigsRequest alter) {
+            List<AlterConfigsResponse.Result> results = new ArrayList<>();
+            for (AlterConfigsRequest.Resource resource : alter.resources()) {
+                results.add(new AlterConfigsResponse.Result(error, message, resource.resourceType(),
+                        resource.resourceName()));
+            }
+            return new AlterConfigsResponse(0, results);
+        }
+        if (request instanceof DescribeAclsRequest) {
+            return new DescribeAclsResponse(0, error, message);
+        }
+        return groupAdmin(request, error, message);
+    }
+
+    private static ApiResponse groupAdmin(ApiRequest request, ErrorCode error, String message) {
+        if (request instanceof ListGroupsRequest) {
+            return new ListGroupsResponse(0, error, List.of());
+        }
+        if (request instanceof DescribeGroupsRequest describe) {
+            List<DescribeGroupsResponse.DescribedGroup> groups = new ArrayList<>();
+            for (String groupId : describe.groupIds()) {
+                groups.add(new DescribeGroupsResponse.DescribedGroup(error, message, groupId, "", "", "", List.of(),
+                        DescribeGroupsResponse.AUTHORIZED_OPERATIONS_OMITTED));
+            }
+            return new DescribeGroupsResponse(0, groups);
+        }
+        if (request instanceof DeleteGroupsRequest delete) {
+            List<DeleteGroupsResponse.Result> results = new ArrayList<>();
+            for (String groupId : delete.groupIds()) {
+                results.add(new DeleteGroupsResponse.Result(groupId, error));
+            }
+            return new DeleteGroupsResponse(0, results);
+        }
+        if (request instanceof OffsetDeleteRequest) {
+            return new OffsetDeleteResponse(0, error, List.of());
         }
         throw new IllegalArgumentException("No error response for " + request.getClass().getSimpleName());
     }

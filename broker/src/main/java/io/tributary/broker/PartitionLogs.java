@@ -77,6 +77,19 @@ public final class PartitionLogs {
         }
     }
 
+    /**
+     * Applies the topic's current settings to its partition logs. Storage reads them on the next append, roll and
+     * flush; {@code index.interval.bytes} and {@code segment.index.bytes} take effect from the next segment.
+     * Partitions without a log are skipped.
+     */
+    public void updateConfigs(TopicImage topic) {
+        LogConfig config = logConfig(topic);
+        for (int partition = 0; partition < topic.partitionCount(); partition++) {
+            log(topic, partition).filter(existing -> !existing.config().equals(config))
+                    .ifPresent(existing -> existing.updateConfig(config));
+        }
+    }
+
     /** Deletes every log of the topic; partitions without a log are skipped. */
     public void deleteLogs(TopicImage topic) throws IOException {
         for (int partition = 0; partition < topic.partitionCount(); partition++) {
@@ -112,11 +125,7 @@ public final class PartitionLogs {
         }
         for (TopicImage topic : image.topics()) {
             createLogs(topic, 0);
-            LogConfig config = logConfig(topic);
-            for (int partition = 0; partition < topic.partitionCount(); partition++) {
-                log(topic, partition).filter(existing -> !existing.config().equals(config))
-                        .ifPresent(existing -> existing.updateConfig(config));
-            }
+            updateConfigs(topic);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.protocol;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,13 @@ public final class ApiVersionTable {
         put(ApiKey.DESCRIBE_CONFIGS, 1, 4);
         put(ApiKey.CREATE_PARTITIONS, 0, 3);
         put(ApiKey.DESCRIBE_CLUSTER, 0, 2);
+        put(ApiKey.DESCRIBE_GROUPS, 0, 6);
+        put(ApiKey.LIST_GROUPS, 0, 5);
+        put(ApiKey.DELETE_GROUPS, 0, 3);
+        put(ApiKey.OFFSET_DELETE, 0, 0);
+        put(ApiKey.DESCRIBE_ACLS, 1, 3);
+        put(ApiKey.ALTER_CONFIGS, 0, 2);
+        put(ApiKey.INCREMENTAL_ALTER_CONFIGS, 0, 1);
         for (ApiKey key : ApiKey.values()) {
             if (!TABLE.containsKey(key)) {
                 throw new ExceptionInInitializerError("no version range for " + key);
@@ -88,6 +96,8 @@ public final class ApiVersionTable {
             VersionRange range = TABLE.get(key).advertised();
             versions.add(new ApiVersionsResponse.ApiVersion(key.id(), range.min(), range.max()));
         }
+        // The enum lists later additions at its end, so sort to keep the response ordered by key.
+        versions.sort(Comparator.comparingInt(ApiVersionsResponse.ApiVersion::apiKey));
         return Collections.unmodifiableList(versions);
     }
 
@@ -105,7 +115,7 @@ public final class ApiVersionTable {
         return accepted(key).contains(version);
     }
 
-    /** Returns the advertised range of every implemented API, ordered by API key. */
+    /** Returns the advertised range of every implemented API, in the order of {@link ApiKey}. */
     public static List<ApiVersionsResponse.ApiVersion> advertisedVersions() {
         return ADVERTISED;
     }

@@ -2,7 +2,7 @@ package io.tributary.broker.config;
 
 /** Where a setting's effective value comes from, with the wire value that DescribeConfigs reports. */
 public enum ConfigSource {
-    /** An override set on the topic when it was created. */
+    /** An override set on the topic at creation or later by AlterConfigs or IncrementalAlterConfigs. */
     DYNAMIC_TOPIC(1),
     /** A broker-level value in the server's configuration file. */
     STATIC_BROKER(4),

@@ -1,5 +1,6 @@
 package io.tributary.broker.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,71 @@ public final class TopicConfigs {
             }
         }
         return canonical;
+    }
+
+    /**
+     * Applies IncrementalAlterConfigs changes to a topic's overrides and returns the new overrides, validated and
+     * in canonical form. APPEND and SUBTRACT start from the effective value, so appending to a setting without
+     * an override extends the broker-level value, as in Kafka. Deleting a key that is not implemented is a no-op,
+     * as in Kafka.
+     *
+     * @param overrides the topic's current overrides, in canonical form
+     * @throws InvalidConfigException for an unknown key, APPEND or SUBTRACT on a setting that is not a list, or
+     *                                a resulting value of the wrong type or outside its range
+     */
+    public Map<String, String> applyChanges(Map<String, String> overrides, List<ConfigChange> changes)
+            throws InvalidConfigException {
+        Map<String, String> result = new LinkedHashMap<>(overrides);
+        for (ConfigChange change : changes) {
+            ConfigKey key = BY_NAME.get(change.name());
+            if (key == null) {
+                if (change.operation() == ConfigChange.Operation.DELETE) {
+                    continue;
+                }
+                throw new InvalidConfigException("Unknown topic config name: " + change.name());
+            }
+            switch (change.operation()) {
+                case SET -> result.put(key.name(), key.validate(change.value()));
+                case DELETE -> result.remove(key.name());
+                case APPEND, SUBTRACT -> {
+                    String current = result.getOrDefault(key.name(), brokerValue(key));
+                    result.put(key.name(), key.validate(changeList(key, current, change)));
+                }
+                default -> throw new IllegalStateException("Unhandled operation " + change.operation());
+            }
+        }
+        return result;
+    }
+
+    private static String changeList(ConfigKey key, String current, ConfigChange change)
+            throws InvalidConfigException {
+        if (key.type() != ConfigType.LIST) {
+            throw new InvalidConfigException("Can't " + change.operation() + " to key " + key.name()
+                    + " because its type is not LIST.");
+        }
+        if (change.value() == null) {
+            throw new InvalidConfigException("Missing value for " + change.operation() + " to " + key.name());
+        }
+        List<String> elements = new ArrayList<>(splitList(current));
+        for (String element : splitList(change.value())) {
+            if (change.operation() == ConfigChange.Operation.SUBTRACT) {
+                elements.remove(element);
+            } else if (!elements.contains(element)) {
+                elements.add(element);
+            }
+        }
+        return String.join(",", elements);
+    }
+
+    private static List<String> splitList(String value) {
+        List<String> elements = new ArrayList<>();
+        for (String element : value.split(",")) {
+            String trimmed = element.trim();
+            if (!trimmed.isEmpty()) {
+                elements.add(trimmed);
+            }
+        }
+        return elements;
     }
 
     /** Returns the broker-level value of a setting (explicit or Tributary's default). */

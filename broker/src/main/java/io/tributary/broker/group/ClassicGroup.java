@@ -1,5 +1,6 @@
 package io.tributary.broker.group;
 
+import io.tributary.protocol.ConsumerSubscriptions;
 import io.tributary.protocol.message.JoinGroupRequest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +38,7 @@ final class ClassicGroup {
     private boolean initialJoinDelay;
     private boolean newMemberAdded;
     private long emptySinceMs;
+    private Set<String> subscribedTopics;
     private final List<Runnable> deferred = new ArrayList<>();
 
     /**
@@ -198,6 +201,12 @@ final class ClassicGroup {
         return !pendingJoinMembers.isEmpty();
     }
 
+    /** Forgets every pending member and cancels their expiry, when the group is deleted. */
+    void clearPendingJoinMembers() {
+        pendingJoinMembers.values().forEach(GroupTimer.Timeout::cancel);
+        pendingJoinMembers.clear();
+    }
+
     /** Returns true if every member awaits the join barrier and no member must still rejoin with a new id. */
     boolean hasAllMembersJoined() {
         return pendingJoinMembers.isEmpty() && members.values().stream().allMatch(GroupMember::isAwaitingJoin);
@@ -217,12 +226,51 @@ final class ClassicGroup {
         pendingSyncMembers.clear();
         if (members.isEmpty()) {
             protocolName = null;
+            subscribedTopics = computeSubscribedTopics();
             transitionTo(GroupState.EMPTY);
             return;
         }
         protocolName = selectProtocol();
+        subscribedTopics = computeSubscribedTopics();
         pendingSyncMembers.addAll(members.keySet());
         transitionTo(GroupState.COMPLETING_REBALANCE);
+    }
+
+    /** Returns true if the members use the consumer protocol, whose metadata names the subscribed topics. */
+    boolean usesConsumerProtocol() {
+        return ConsumerSubscriptions.PROTOCOL_TYPE.equals(protocolType);
+    }
+
+    /**
+     * Returns true if the members of the current generation subscribe to {@code topic}, as OffsetDelete checks.
+     * The subscriptions are unknown before the first generation and when a member's metadata is not a valid
+     * consumer subscription. A consumer protocol group then counts as subscribed to every topic, as in Kafka
+     * 4.4, so that OffsetDelete never removes offsets that a member may still use.
+     */
+    boolean isSubscribedToTopic(String topic) {
+        return subscribedTopics == null ? usesConsumerProtocol() : subscribedTopics.contains(topic);
+    }
+
+    /** Returns the union of the members' subscribed topics, or null if they are unknown. */
+    private Set<String> computeSubscribedTopics() {
+        if (!usesConsumerProtocol()) {
+            return null;
+        }
+        if (members.isEmpty()) {
+            return Set.of();
+        }
+        if (protocolName == null) {
+            return null;
+        }
+        Set<String> topics = new HashSet<>();
+        for (GroupMember member : members.values()) {
+            Optional<Set<String>> memberTopics = ConsumerSubscriptions.topics(member.metadata(protocolName));
+            if (memberTopics.isEmpty()) {
+                return null;
+            }
+            topics.addAll(memberTopics.get());
+        }
+        return topics;
     }
 
     /**

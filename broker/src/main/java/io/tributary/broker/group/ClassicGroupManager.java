@@ -64,6 +64,22 @@ final class ClassicGroupManager {
         return groups.get(groupId);
     }
 
+    /** Returns a snapshot of the groups that exist now. */
+    List<ClassicGroup> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    /**
+     * Removes an Empty group as DeleteGroups does: it moves to Dead and its pending members are forgotten.
+     * The caller holds the group's lock.
+     */
+    void deleteLocked(ClassicGroup group) {
+        group.clearPendingJoinMembers();
+        group.transitionTo(GroupState.DEAD);
+        groups.remove(group.groupId(), group);
+        log.info("[GroupCoordinator] Deleted group {}", group.groupId());
+    }
+
     /** Returns the group, creating an empty one if it does not exist. */
     ClassicGroup groupOrCreate(String groupId) {
         return groups.computeIfAbsent(groupId, id -> new ClassicGroup(id, timer.milliseconds()));

@@ -4,6 +4,10 @@ import io.tributary.broker.GroupApi;
 import io.tributary.broker.RequestContext;
 import io.tributary.broker.TopicIdResolver;
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.DeleteGroupsRequest;
+import io.tributary.protocol.message.DeleteGroupsResponse;
+import io.tributary.protocol.message.DescribeGroupsRequest;
+import io.tributary.protocol.message.DescribeGroupsResponse;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatRequest;
@@ -12,8 +16,12 @@ import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.JoinGroupResponse;
 import io.tributary.protocol.message.LeaveGroupRequest;
 import io.tributary.protocol.message.LeaveGroupResponse;
+import io.tributary.protocol.message.ListGroupsRequest;
+import io.tributary.protocol.message.ListGroupsResponse;
 import io.tributary.protocol.message.OffsetCommitRequest;
 import io.tributary.protocol.message.OffsetCommitResponse;
+import io.tributary.protocol.message.OffsetDeleteRequest;
+import io.tributary.protocol.message.OffsetDeleteResponse;
 import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetFetchResponse;
 import io.tributary.protocol.message.SyncGroupRequest;
@@ -28,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The group coordinator of a single-node broker: this node coordinates every group. Implements the
- * classic consumer group protocol (the state machine of {@link GroupState}) and stores committed
- * offsets through an {@link OffsetLog}.
+ * classic consumer group protocol (the state machine of {@link GroupState}) and the group administration
+ * APIs ({@link GroupAdmin}), and stores committed offsets through an {@link OffsetLog}.
  *
  * <p>Thread-safe: the request methods may be called from any number of threads. Each follows the
  * {@link GroupApi} contract: state changes happen before the method returns, waiting (the join and sync
@@ -52,6 +60,7 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
     private final CoordinatorNode node;
     private final ClassicGroupManager groups;
     private final OffsetManager offsets;
+    private final GroupAdmin admin;
     private final SystemGroupTimer ownedTimer;
     private final GroupConfig config;
     private final GroupTimer timer;
@@ -66,6 +75,7 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
         this.timer = timer;
         this.offsets = new OffsetManager(config, timer, topicIds, offsetLog);
         this.groups = new ClassicGroupManager(config, timer, offsets::hasOffsets);
+        this.admin = new GroupAdmin(groups, offsets);
     }
 
     /**
@@ -225,6 +235,64 @@ public final class GroupCoordinator implements GroupApi, AutoCloseable {
             }
         }
         return CompletableFuture.completedFuture(new OffsetFetchResponse(0, results));
+    }
+
+    /**
+     * Lists every group, including groups that only have committed offsets (Empty, protocol type ""). Every
+     * group has type "classic". The v4+ states filter and the v5+ types filter ignore case. Errors: none.
+     */
+    @Override
+    public CompletableFuture<ListGroupsResponse> listGroups(RequestContext context, ListGroupsRequest request) {
+        return CompletableFuture.completedFuture(admin.listGroups(request));
+    }
+
+    /**
+     * Describes groups: state, protocol type, the chosen protocol and the members (their metadata and
+     * assignment only while the group is Stable). Authorized operations are not computed.
+     *
+     * <p>Errors, per group: INVALID_GROUP_ID (null id); GROUP_ID_NOT_FOUND with state Dead for an unknown
+     * group from v6 on, while v0-5 report it as Dead without error, as Kafka does.
+     */
+    @Override
+    public CompletableFuture<DescribeGroupsResponse> describeGroups(RequestContext context,
+                                                                    DescribeGroupsRequest request) {
+        List<DescribeGroupsResponse.DescribedGroup> results = new ArrayList<>();
+        List<String> groupIds = request.groupIds() == null ? List.of() : request.groupIds();
+        for (String groupId : groupIds) {
+            results.add(admin.describeGroup(groupId, context.header().apiVersion()));
+        }
+        return CompletableFuture.completedFuture(new DescribeGroupsResponse(0, results));
+    }
+
+    /**
+     * Deletes Empty groups with their committed offsets, which are removed durably with tombstones; the
+     * response completes once they are written.
+     *
+     * <p>Errors, per group: INVALID_GROUP_ID (null id), GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP (the group has
+     * members), COORDINATOR_NOT_AVAILABLE (the write failed).
+     */
+    @Override
+    public CompletableFuture<DeleteGroupsResponse> deleteGroups(RequestContext context, DeleteGroupsRequest request) {
+        List<String> groupIds = request.groupIds() == null ? List.of() : request.groupIds();
+        List<CompletableFuture<DeleteGroupsResponse.Result>> results = new ArrayList<>();
+        for (String groupId : groupIds) {
+            results.add(admin.deleteGroup(groupId));
+        }
+        return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> new DeleteGroupsResponse(0, results.stream().map(CompletableFuture::join).toList()));
+    }
+
+    /**
+     * Deletes the committed offsets of the given partitions durably; the response completes once the
+     * tombstones are written.
+     *
+     * <p>Errors: top level INVALID_GROUP_ID, GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP (a group with members of a
+     * protocol type other than "consumer"), COORDINATOR_NOT_AVAILABLE (the write failed); per partition
+     * GROUP_SUBSCRIBED_TO_TOPIC (a member of the current generation subscribes to the topic).
+     */
+    @Override
+    public CompletableFuture<OffsetDeleteResponse> offsetDelete(RequestContext context, OffsetDeleteRequest request) {
+        return admin.offsetDelete(request);
     }
 
     private void scheduleOffsetExpiration() {

@@ -16,15 +16,26 @@ import java.util.Set;
  */
 public enum GroupState {
     /** No members; committed offsets may exist. */
-    EMPTY,
+    EMPTY("Empty"),
     /** Waiting for the members to (re)join; the join barrier is open. */
-    PREPARING_REBALANCE,
+    PREPARING_REBALANCE("PreparingRebalance"),
     /** The join barrier completed; waiting for the leader's assignment. */
-    COMPLETING_REBALANCE,
+    COMPLETING_REBALANCE("CompletingRebalance"),
     /** Every member has its assignment of the current generation. */
-    STABLE,
+    STABLE("Stable"),
     /** Removed from the coordinator. */
-    DEAD;
+    DEAD("Dead");
+
+    private final String kafkaName;
+
+    GroupState(String kafkaName) {
+        this.kafkaName = kafkaName;
+    }
+
+    /** Returns the name that ListGroups and DescribeGroups send, spelled as Kafka spells it. */
+    String kafkaName() {
+        return kafkaName;
+    }
 
     /** Returns the states from which a transition to this state is legal. */
     Set<GroupState> validPreviousStates() {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -71,6 +72,32 @@ final class OffsetCache {
                 group.pending.merge(partition, 1, Integer::sum);
             }
             result.add(startDelete.apply(expired));
+        });
+        return result.isEmpty() ? null : result.get(0);
+    }
+
+    /**
+     * Finds the group's visible offsets that {@code selected} accepts, marks them as being written and calls
+     * {@code startDelete} with them under the group's monitor, as DeleteGroups and OffsetDelete do. A commit
+     * still being written is not selected: it lands after the delete, as it would in Kafka. Returns null if
+     * no offset was selected.
+     */
+    <T> T beginDelete(String groupId, Predicate<TopicPartition> selected, Function<Set<TopicPartition>, T> startDelete) {
+        List<T> result = new ArrayList<>(1);
+        update(groupId, group -> {
+            Set<TopicPartition> deleted = new LinkedHashSet<>();
+            for (TopicPartition partition : group.offsets.keySet()) {
+                if (selected.test(partition)) {
+                    deleted.add(partition);
+                }
+            }
+            if (deleted.isEmpty()) {
+                return;
+            }
+            for (TopicPartition partition : deleted) {
+                group.pending.merge(partition, 1, Integer::sum);
+            }
+            result.add(startDelete.apply(deleted));
         });
         return result.isEmpty() ? null : result.get(0);
     }

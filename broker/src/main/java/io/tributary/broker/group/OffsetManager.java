@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,6 +145,29 @@ final class OffsetManager {
                         .thenApply(error -> error == ErrorCode.NONE ? expired.size() : 0);
             });
             return deleted == null ? CompletableFuture.completedFuture(0) : deleted;
+        } finally {
+            closeLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Deletes the group's committed offsets of the partitions that {@code selected} accepts, with tombstones.
+     *
+     * @return NONE once the tombstones are durable or if no offset was selected, COORDINATOR_NOT_AVAILABLE
+     *         if the write failed or the coordinator is closing
+     */
+    CompletableFuture<ErrorCode> delete(String groupId, Predicate<TopicPartition> selected) {
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                return CompletableFuture.completedFuture(ErrorCode.COORDINATOR_NOT_AVAILABLE);
+            }
+            CompletableFuture<ErrorCode> written = cache.beginDelete(groupId, selected, partitions -> {
+                Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+                partitions.forEach(partition -> tombstones.put(partition, null));
+                return startWrite(groupId, tombstones);
+            });
+            return written == null ? CompletableFuture.completedFuture(ErrorCode.NONE) : written;
         } finally {
             closeLock.readLock().unlock();
         }

@@ -86,6 +86,10 @@ public final class MetadataImage {
             TopicImage image = requireTopic(count.topicId()).withPartitionCount(count.partitionCount());
             names.put(image.name(), image);
             ids.put(image.topicId(), image);
+        } else if (record instanceof MetadataRecord.TopicConfigRecord topicConfig) {
+            TopicImage image = requireTopic(topicConfig.topicId()).withConfigs(topicConfig.configs());
+            names.put(image.name(), image);
+            ids.put(image.topicId(), image);
         } else if (record instanceof MetadataRecord.RemoveTopicRecord remove) {
             TopicImage image = requireTopic(remove.topicId());
             names.remove(image.name());

@@ -18,6 +18,7 @@ import java.util.UUID;
  * type 2 PartitionCountRecord: topicId (2 x int64) | partitionCount (int32)
  * type 3 RemoveTopicRecord:    topicId (2 x int64)
  * type 4 ProducerIdsRecord:    nextProducerId (int64)
+ * type 5 TopicConfigRecord:    topicId (2 x int64) | configCount (int32) | configCount x (key string, value string)
  * </pre>
  */
 public sealed interface MetadataRecord {
@@ -49,20 +50,12 @@ public sealed interface MetadataRecord {
             writeUuid(buffer, topicId);
             writeString(buffer, name);
             buffer.putInt(partitionCount);
-            buffer.putInt(configs.size());
-            for (Map.Entry<String, String> entry : configs.entrySet()) {
-                writeString(buffer, entry.getKey());
-                writeString(buffer, entry.getValue());
-            }
+            writeConfigs(buffer, configs);
         }
 
         @Override
         public int payloadSize() {
-            int size = 16 + stringSize(name) + 4 + 4;
-            for (Map.Entry<String, String> entry : configs.entrySet()) {
-                size += stringSize(entry.getKey()) + stringSize(entry.getValue());
-            }
-            return size;
+            return 16 + stringSize(name) + 4 + configsSize(configs);
         }
     }
 
@@ -128,6 +121,33 @@ public sealed interface MetadataRecord {
     }
 
     /**
+     * A topic's configuration overrides were replaced; {@code configs} is the complete new set, so a key that is
+     * absent returns to the broker-level value.
+     */
+    record TopicConfigRecord(UUID topicId, Map<String, String> configs) implements MetadataRecord {
+
+        public TopicConfigRecord {
+            configs = Map.copyOf(configs);
+        }
+
+        @Override
+        public byte type() {
+            return 5;
+        }
+
+        @Override
+        public void writePayload(ByteBuffer buffer) {
+            writeUuid(buffer, topicId);
+            writeConfigs(buffer, configs);
+        }
+
+        @Override
+        public int payloadSize() {
+            return 16 + configsSize(configs);
+        }
+    }
+
+    /**
      * Reads a record of the given type from the buffer, which contains exactly its payload.
      *
      * @throws IllegalArgumentException for an unknown type or a malformed payload
@@ -139,6 +159,7 @@ public sealed interface MetadataRecord {
                 case 2 -> new PartitionCountRecord(readUuid(payload), payload.getInt());
                 case 3 -> new RemoveTopicRecord(readUuid(payload));
                 case 4 -> new ProducerIdsRecord(payload.getLong());
+                case 5 -> new TopicConfigRecord(readUuid(payload), readConfigs(payload, "topic config record"));
                 default -> throw new IllegalArgumentException("Unknown metadata record type " + type);
             };
             if (payload.hasRemaining()) {
@@ -155,15 +176,37 @@ public sealed interface MetadataRecord {
         UUID topicId = readUuid(payload);
         String name = readString(payload);
         int partitionCount = payload.getInt();
+        Map<String, String> configs = readConfigs(payload, "topic record " + name);
+        return new TopicRecord(topicId, name, partitionCount, configs);
+    }
+
+    private static int configsSize(Map<String, String> configs) {
+        int size = 4;
+        for (Map.Entry<String, String> entry : configs.entrySet()) {
+            size += stringSize(entry.getKey()) + stringSize(entry.getValue());
+        }
+        return size;
+    }
+
+    private static void writeConfigs(ByteBuffer buffer, Map<String, String> configs) {
+        buffer.putInt(configs.size());
+        for (Map.Entry<String, String> entry : configs.entrySet()) {
+            writeString(buffer, entry.getKey());
+            writeString(buffer, entry.getValue());
+        }
+    }
+
+    private static Map<String, String> readConfigs(ByteBuffer payload, String context) {
         int configCount = payload.getInt();
+        // Each entry takes at least 8 bytes (two string lengths), which bounds a damaged count.
         if (configCount < 0 || configCount > payload.remaining() / 8) {
-            throw new IllegalArgumentException("Invalid config count " + configCount + " in topic record " + name);
+            throw new IllegalArgumentException("Invalid config count " + configCount + " in " + context);
         }
         Map<String, String> configs = new LinkedHashMap<>();
         for (int i = 0; i < configCount; i++) {
             configs.put(readString(payload), readString(payload));
         }
-        return new TopicRecord(topicId, name, partitionCount, configs);
+        return configs;
     }
 
     private static void writeUuid(ByteBuffer buffer, UUID id) {

@@ -127,6 +127,22 @@ public final class MetadataStore implements TopicIdResolver, AutoCloseable {
     }
 
     /**
+     * Replaces a topic's configuration overrides with {@code configs}, which the caller has validated and put in
+     * canonical form.
+     *
+     * @throws IllegalStateException if the topic does not exist
+     * @throws IOException           if the record could not be made durable; the old overrides then stay
+     */
+    public synchronized TopicImage alterTopicConfigs(UUID topicId, Map<String, String> configs) throws IOException {
+        TopicImage topic = image.topic(topicId)
+                .orElseThrow(() -> new IllegalStateException("Unknown topic id " + topicId));
+        apply(new MetadataRecord.TopicConfigRecord(topicId, configs));
+        log.info("[MetadataStore] Changed the configs of topic {} from {} to {}", topic.name(), topic.configs(),
+                configs);
+        return image.topic(topicId).orElseThrow();
+    }
+
+    /**
      * Removes a topic, returning it, or empty if no topic has this id.
      *
      * @throws IOException if the record could not be made durable; the topic then still exists

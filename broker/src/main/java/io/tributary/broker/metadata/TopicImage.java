@@ -30,4 +30,8 @@ public record TopicImage(UUID topicId, String name, int partitionCount, Map<Stri
     TopicImage withPartitionCount(int count) {
         return new TopicImage(topicId, name, count, configs);
     }
+
+    TopicImage withConfigs(Map<String, String> newConfigs) {
+        return new TopicImage(topicId, name, partitionCount, newConfigs);
+    }
 }

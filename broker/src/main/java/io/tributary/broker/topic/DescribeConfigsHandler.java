@@ -18,8 +18,9 @@ import java.util.Optional;
 /**
  * Handles DescribeConfigs for topic and broker resources. Every setting Tributary implements is reported
  * with its effective value and source: an override on the topic (dynamic topic), a value in the server's
- * configuration (static broker) or Tributary's default, which may differ from Apache Kafka's. All entries
- * are read-only because Tributary has no AlterConfigs.
+ * configuration (static broker) or Tributary's default, which may differ from Apache Kafka's. Topic entries
+ * are not read-only because AlterConfigs and IncrementalAlterConfigs change them; broker entries are read-only
+ * because Tributary has no dynamic broker settings.
  *
  * <p>Per-resource errors: UNKNOWN_TOPIC_OR_PARTITION (unknown topic), INVALID_TOPIC_EXCEPTION (illegal
  * topic name), INVALID_REQUEST (broker name that is not this node's id, or an unsupported resource type).
@@ -77,7 +78,7 @@ public final class DescribeConfigsHandler {
                 continue;
             }
             List<DescribeConfigsResponse.Synonym> synonymList = synonyms ? topicSynonyms(key, effective) : List.of();
-            entries.add(new DescribeConfigsResponse.ConfigEntry(key.name(), effective.value(key.name()), true,
+            entries.add(new DescribeConfigsResponse.ConfigEntry(key.name(), effective.value(key.name()), false,
                     effective.source(key, topicConfigs).wireValue(), false, synonymList, key.type().wireValue(),
                     documentation ? key.documentation() : null));
         }

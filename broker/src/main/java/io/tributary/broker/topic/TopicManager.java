@@ -164,6 +164,58 @@ public final class TopicManager {
         }
     }
 
+    /** A change of a topic's configuration overrides, computed from its current overrides. */
+    @FunctionalInterface
+    public interface ConfigUpdate {
+
+        /**
+         * Returns the new overrides, validated and in canonical form.
+         *
+         * @param current the topic's overrides; empty for a topic that does not exist
+         * @throws InvalidConfigException naming the invalid key or value
+         */
+        Map<String, String> apply(Map<String, String> current) throws InvalidConfigException;
+    }
+
+    /**
+     * Changes a topic's configuration overrides, or only validates the change. The new overrides are durable in
+     * the metadata log before they are applied to the topic's partition logs. Produce validation reads them from
+     * the metadata, so it uses them at once. As in Kafka 4.4, the change is validated before the topic's
+     * existence is checked.
+     *
+     * @return the outcome, whose error is NONE or one of INVALID_CONFIG, UNKNOWN_TOPIC_OR_PARTITION or
+     *         KAFKA_STORAGE_ERROR
+     */
+    public synchronized TopicOutcome alterConfigs(String name, ConfigUpdate update, boolean validateOnly) {
+        Optional<TopicImage> found = metadata.image().topic(name);
+        Map<String, String> overrides;
+        try {
+            overrides = update.apply(found.map(TopicImage::configs).orElse(Map.of()));
+        } catch (InvalidConfigException e) {
+            return TopicOutcome.failed(ErrorCode.INVALID_CONFIG, e.getMessage());
+        }
+        if (found.isEmpty()) {
+            return TopicOutcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "The topic '" + name
+                    + "' does not exist.");
+        }
+        TopicImage topic = found.get();
+        if (validateOnly || overrides.equals(topic.configs())) {
+            return new TopicOutcome(ErrorCode.NONE, null, topic.topicId(), topic.partitionCount(), (short) 1,
+                    logs.topicConfigs().resolve(overrides));
+        }
+        TopicImage altered;
+        try {
+            altered = metadata.alterTopicConfigs(topic.topicId(), overrides);
+        } catch (IOException e) {
+            log.error("[TopicManager] Failed to record the config change of topic {} ({})", name, topic.topicId(), e);
+            return TopicOutcome.failed(ErrorCode.KAFKA_STORAGE_ERROR, "Failed to change the configs of topic "
+                    + name + ": " + e.getMessage());
+        }
+        logs.updateConfigs(altered);
+        return new TopicOutcome(ErrorCode.NONE, null, altered.topicId(), altered.partitionCount(), (short) 1,
+                logs.topicConfig(altered));
+    }
+
     /**
      * Deletes a topic: the metadata record first, so the deletion is durable, then its logs.
      *

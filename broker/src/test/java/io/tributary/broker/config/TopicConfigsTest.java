@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +104,46 @@ class TopicConfigsTest {
         assertThatThrownBy(() -> new TopicConfigs(Map.of("log.unknown", "1")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("log.unknown");
+    }
+
+    @Test
+    void changesApplyInOrder() throws InvalidConfigException {
+        Map<String, String> result = configs.applyChanges(Map.of("retention.ms", "1000", "flush.ms", "5"), List.of(
+                new ConfigChange("max.message.bytes", ConfigChange.Operation.SET, " 2000 "),
+                new ConfigChange("retention.ms", ConfigChange.Operation.DELETE, null)));
+
+        assertThat(result).containsOnly(Map.entry("flush.ms", "5"), Map.entry("max.message.bytes", "2000"));
+    }
+
+    @Test
+    void appendStartsFromEffectiveValue() throws InvalidConfigException {
+        Map<String, String> result = configs.applyChanges(Map.of(), List.of(
+                new ConfigChange("cleanup.policy", ConfigChange.Operation.APPEND, "delete")));
+
+        assertThat(result).containsOnly(Map.entry("cleanup.policy", "delete"));
+    }
+
+    @Test
+    void subtractOfLastElementIsRejected() {
+        assertThatThrownBy(() -> configs.applyChanges(Map.of("cleanup.policy", "delete"), List.of(
+                new ConfigChange("cleanup.policy", ConfigChange.Operation.SUBTRACT, "delete"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("cleanup.policy");
+    }
+
+    @Test
+    void appendToNumberIsRejected() {
+        assertThatThrownBy(() -> configs.applyChanges(Map.of(), List.of(
+                new ConfigChange("segment.ms", ConfigChange.Operation.APPEND, "5"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Can't APPEND to key segment.ms because its type is not LIST.");
+    }
+
+    @Test
+    void setOfUnknownKeyIsRejected() {
+        assertThatThrownBy(() -> configs.applyChanges(Map.of(), List.of(
+                new ConfigChange("foo.bar", ConfigChange.Operation.SET, "1"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("Unknown topic config name: foo.bar");
     }
 }

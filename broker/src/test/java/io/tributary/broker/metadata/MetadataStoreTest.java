@@ -41,6 +41,42 @@ class MetadataStoreTest {
     }
 
     @Test
+    void configChangeSurvivesReopen() throws IOException {
+        UUID ordersId;
+        try (MetadataStore store = MetadataStore.open(dataDir)) {
+            ordersId = store.createTopic("orders", 2, Map.of("retention.ms", "1000")).topicId();
+            TopicImage altered = store.alterTopicConfigs(ordersId, Map.of("max.message.bytes", "2000"));
+            assertThat(altered.configs()).containsExactly(Map.entry("max.message.bytes", "2000"));
+        }
+
+        try (MetadataStore store = MetadataStore.open(dataDir)) {
+            TopicImage orders = store.image().topic("orders").orElseThrow();
+            assertThat(orders.topicId()).isEqualTo(ordersId);
+            assertThat(orders.partitionCount()).isEqualTo(2);
+            assertThat(orders.configs()).containsExactly(Map.entry("max.message.bytes", "2000"));
+        }
+    }
+
+    @Test
+    void configRecordRoundTrips() {
+        MetadataRecord.TopicConfigRecord record = new MetadataRecord.TopicConfigRecord(new UUID(7L, 9L),
+                Map.of("segment.bytes", "2097152", "cleanup.policy", "delete"));
+        ByteBuffer entry = MetadataLog.encode(record);
+
+        ByteBuffer payload = entry.duplicate().position(9);
+        assertThat(payload.remaining()).isEqualTo(record.payloadSize());
+        assertThat(MetadataRecord.read(record.type(), payload)).isEqualTo(record);
+    }
+
+    @Test
+    void configChangeOfUnknownTopicIsRejected() throws IOException {
+        try (MetadataStore store = MetadataStore.open(dataDir)) {
+            assertThatThrownBy(() -> store.alterTopicConfigs(new UUID(1L, 2L), Map.of()))
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void recreatedTopicGetsNewId() throws IOException {
         try (MetadataStore store = MetadataStore.open(dataDir)) {
             UUID first = store.createTopic("orders", 1, Map.of()).topicId();

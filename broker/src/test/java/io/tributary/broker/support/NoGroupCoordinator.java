@@ -3,6 +3,10 @@ package io.tributary.broker.support;
 import io.tributary.broker.GroupApi;
 import io.tributary.broker.RequestContext;
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.DeleteGroupsRequest;
+import io.tributary.protocol.message.DeleteGroupsResponse;
+import io.tributary.protocol.message.DescribeGroupsRequest;
+import io.tributary.protocol.message.DescribeGroupsResponse;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatRequest;
@@ -11,8 +15,12 @@ import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.JoinGroupResponse;
 import io.tributary.protocol.message.LeaveGroupRequest;
 import io.tributary.protocol.message.LeaveGroupResponse;
+import io.tributary.protocol.message.ListGroupsRequest;
+import io.tributary.protocol.message.ListGroupsResponse;
 import io.tributary.protocol.message.OffsetCommitRequest;
 import io.tributary.protocol.message.OffsetCommitResponse;
+import io.tributary.protocol.message.OffsetDeleteRequest;
+import io.tributary.protocol.message.OffsetDeleteResponse;
 import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetFetchResponse;
 import io.tributary.protocol.message.SyncGroupRequest;
@@ -63,5 +71,33 @@ public final class NoGroupCoordinator implements GroupApi {
     @Override
     public CompletableFuture<OffsetFetchResponse> offsetFetch(RequestContext context, OffsetFetchRequest request) {
         return CompletableFuture.completedFuture(new OffsetFetchResponse(0, List.of()));
+    }
+
+    @Override
+    public CompletableFuture<ListGroupsResponse> listGroups(RequestContext context, ListGroupsRequest request) {
+        return CompletableFuture.completedFuture(new ListGroupsResponse(0, ERROR, List.of()));
+    }
+
+    @Override
+    public CompletableFuture<DescribeGroupsResponse> describeGroups(RequestContext context,
+                                                                    DescribeGroupsRequest request) {
+        List<DescribeGroupsResponse.DescribedGroup> groups = request.groupIds().stream()
+                .map(groupId -> new DescribeGroupsResponse.DescribedGroup(ERROR, null, groupId, "", "", "",
+                        List.<DescribeGroupsResponse.Member>of(), DescribeGroupsResponse.AUTHORIZED_OPERATIONS_OMITTED))
+                .toList();
+        return CompletableFuture.completedFuture(new DescribeGroupsResponse(0, groups));
+    }
+
+    @Override
+    public CompletableFuture<DeleteGroupsResponse> deleteGroups(RequestContext context, DeleteGroupsRequest request) {
+        List<DeleteGroupsResponse.Result> results = request.groupIds().stream()
+                .map(groupId -> new DeleteGroupsResponse.Result(groupId, ERROR))
+                .toList();
+        return CompletableFuture.completedFuture(new DeleteGroupsResponse(0, results));
+    }
+
+    @Override
+    public CompletableFuture<OffsetDeleteResponse> offsetDelete(RequestContext context, OffsetDeleteRequest request) {
+        return CompletableFuture.completedFuture(new OffsetDeleteResponse(0, ERROR, List.of()));
     }
 }

@@ -4,16 +4,19 @@ import static io.tributary.protocol.codec.KafkaTypes.toUuid;
 
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.message.ApiRequest;
+import io.tributary.protocol.message.AlterConfigsRequest;
 import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
 import io.tributary.protocol.message.DeleteRecordsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
+import io.tributary.protocol.message.DescribeAclsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.HeartbeatRequest;
+import io.tributary.protocol.message.IncrementalAlterConfigsRequest;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.LeaveGroupRequest;
@@ -30,22 +33,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
+import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DescribeAclsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -86,6 +96,13 @@ final class RequestMapper {
             case CREATE_PARTITIONS -> createPartitions(new CreatePartitionsRequestData(body, version));
             case DESCRIBE_CLUSTER -> describeCluster(new DescribeClusterRequestData(body, version));
             case DELETE_RECORDS -> deleteRecords(new DeleteRecordsRequestData(body, version));
+            case DESCRIBE_GROUPS -> GroupAdminMapper.describeGroups(new DescribeGroupsRequestData(body, version));
+            case LIST_GROUPS -> GroupAdminMapper.listGroups(new ListGroupsRequestData(body, version));
+            case DELETE_GROUPS -> GroupAdminMapper.deleteGroups(new DeleteGroupsRequestData(body, version));
+            case OFFSET_DELETE -> GroupAdminMapper.offsetDelete(new OffsetDeleteRequestData(body, version));
+            case DESCRIBE_ACLS -> describeAcls(new DescribeAclsRequestData(body, version));
+            case ALTER_CONFIGS -> alterConfigs(new AlterConfigsRequestData(body, version));
+            case INCREMENTAL_ALTER_CONFIGS -> incrementalAlterConfigs(new IncrementalAlterConfigsRequestData(body, version));
         };
     }
 
@@ -336,5 +353,35 @@ final class RequestMapper {
             topics.add(new DeleteRecordsRequest.Topic(topic.name(), partitions));
         }
         return new DeleteRecordsRequest(topics, data.timeoutMs());
+    }
+
+    private static DescribeAclsRequest describeAcls(DescribeAclsRequestData data) {
+        return new DescribeAclsRequest(data.resourceTypeFilter(), data.resourceNameFilter(), data.patternTypeFilter(),
+                data.principalFilter(), data.hostFilter(), data.operation(), data.permissionType());
+    }
+
+    private static AlterConfigsRequest alterConfigs(AlterConfigsRequestData data) {
+        List<AlterConfigsRequest.Resource> resources = new ArrayList<>(data.resources().size());
+        for (AlterConfigsRequestData.AlterConfigsResource r : data.resources()) {
+            List<AlterConfigsRequest.Setting> configs = new ArrayList<>(r.configs().size());
+            for (AlterConfigsRequestData.AlterableConfig config : r.configs()) {
+                configs.add(new AlterConfigsRequest.Setting(config.name(), config.value()));
+            }
+            resources.add(new AlterConfigsRequest.Resource(r.resourceType(), r.resourceName(), configs));
+        }
+        return new AlterConfigsRequest(resources, data.validateOnly());
+    }
+
+    private static IncrementalAlterConfigsRequest incrementalAlterConfigs(IncrementalAlterConfigsRequestData data) {
+        List<IncrementalAlterConfigsRequest.Resource> resources = new ArrayList<>(data.resources().size());
+        for (IncrementalAlterConfigsRequestData.AlterConfigsResource r : data.resources()) {
+            List<IncrementalAlterConfigsRequest.Change> configs = new ArrayList<>(r.configs().size());
+            for (IncrementalAlterConfigsRequestData.AlterableConfig config : r.configs()) {
+                configs.add(new IncrementalAlterConfigsRequest.Change(config.name(), config.configOperation(),
+                        config.value()));
+            }
+            resources.add(new IncrementalAlterConfigsRequest.Resource(r.resourceType(), r.resourceName(), configs));
+        }
+        return new IncrementalAlterConfigsRequest(resources, data.validateOnly());
     }
 }

@@ -6,38 +6,48 @@ import static io.tributary.protocol.codec.KafkaTypes.toKafkaUuid;
 import io.tributary.protocol.ApiKey;
 import io.tributary.protocol.ApiVersionTable;
 import io.tributary.protocol.ErrorCode;
+import io.tributary.protocol.message.AlterConfigsResponse;
 import io.tributary.protocol.message.ApiResponse;
 import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import io.tributary.protocol.message.CreateTopicsResponse;
 import io.tributary.protocol.message.DeleteRecordsResponse;
+import io.tributary.protocol.message.DeleteGroupsResponse;
 import io.tributary.protocol.message.DeleteTopicsResponse;
+import io.tributary.protocol.message.DescribeAclsResponse;
 import io.tributary.protocol.message.DescribeClusterResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
+import io.tributary.protocol.message.DescribeGroupsResponse;
 import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatResponse;
+import io.tributary.protocol.message.IncrementalAlterConfigsResponse;
 import io.tributary.protocol.message.InitProducerIdResponse;
 import io.tributary.protocol.message.JoinGroupResponse;
 import io.tributary.protocol.message.LeaveGroupResponse;
+import io.tributary.protocol.message.ListGroupsResponse;
 import io.tributary.protocol.message.ListOffsetsResponse;
 import io.tributary.protocol.message.MetadataResponse;
 import io.tributary.protocol.message.OffsetCommitResponse;
+import io.tributary.protocol.message.OffsetDeleteResponse;
 import io.tributary.protocol.message.OffsetFetchResponse;
 import io.tributary.protocol.message.OffsetForLeaderEpochResponse;
 import io.tributary.protocol.message.ProduceResponse;
 import io.tributary.protocol.message.SyncGroupResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.CreatePartitionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.DeleteRecordsResponseData;
 import org.apache.kafka.common.message.DeleteTopicsResponseData;
+import org.apache.kafka.common.message.DescribeAclsResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
 import org.apache.kafka.common.message.DescribeConfigsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.HeartbeatResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.LeaveGroupResponseData;
@@ -53,7 +63,8 @@ import org.apache.kafka.common.protocol.ApiMessage;
  * Maps Tributary's response records to Kafka's generated {@code *ResponseData} at a given version.
  * A field that does not exist at that version is left at its default, because the generated writers
  * reject non-default values of fields that the version cannot carry. Fetch and OffsetFetch live in
- * {@link FetchResponseMapper}. Stateless and thread-safe.
+ * {@link FetchResponseMapper}, the group administration APIs in {@link GroupAdminMapper}. Stateless and
+ * thread-safe.
  */
 final class ResponseMapper {
 
@@ -102,6 +113,20 @@ final class ResponseMapper {
             return ApiKey.DESCRIBE_CLUSTER;
         } else if (response instanceof DeleteRecordsResponse) {
             return ApiKey.DELETE_RECORDS;
+        } else if (response instanceof DescribeGroupsResponse) {
+            return ApiKey.DESCRIBE_GROUPS;
+        } else if (response instanceof ListGroupsResponse) {
+            return ApiKey.LIST_GROUPS;
+        } else if (response instanceof DeleteGroupsResponse) {
+            return ApiKey.DELETE_GROUPS;
+        } else if (response instanceof OffsetDeleteResponse) {
+            return ApiKey.OFFSET_DELETE;
+        } else if (response instanceof DescribeAclsResponse) {
+            return ApiKey.DESCRIBE_ACLS;
+        } else if (response instanceof AlterConfigsResponse) {
+            return ApiKey.ALTER_CONFIGS;
+        } else if (response instanceof IncrementalAlterConfigsResponse) {
+            return ApiKey.INCREMENTAL_ALTER_CONFIGS;
         }
         throw new IllegalArgumentException("no API for response type " + response.getClass().getName());
     }
@@ -148,6 +173,21 @@ final class ResponseMapper {
             return describeCluster(r, version);
         } else if (response instanceof DeleteRecordsResponse r) {
             return deleteRecords(r);
+        } else if (response instanceof DescribeGroupsResponse r) {
+            return GroupAdminMapper.describeGroups(r, version);
+        } else if (response instanceof ListGroupsResponse r) {
+            return GroupAdminMapper.listGroups(r);
+        } else if (response instanceof DeleteGroupsResponse r) {
+            return GroupAdminMapper.deleteGroups(r);
+        } else if (response instanceof OffsetDeleteResponse r) {
+            return GroupAdminMapper.offsetDelete(r);
+        } else if (response instanceof DescribeAclsResponse r) {
+            return new DescribeAclsResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(code(r.error()))
+                    .setErrorMessage(r.errorMessage());
+        } else if (response instanceof AlterConfigsResponse r) {
+            return alterConfigs(r);
+        } else if (response instanceof IncrementalAlterConfigsResponse r) {
+            return incrementalAlterConfigs(r);
         }
         throw new IllegalArgumentException("no mapping for response type " + response.getClass().getName());
     }
@@ -516,6 +556,31 @@ final class ResponseMapper {
                         .setErrorCode(code(p.error())));
             }
             data.topics().add(result);
+        }
+        return data;
+    }
+
+    private static AlterConfigsResponseData alterConfigs(AlterConfigsResponse response) {
+        AlterConfigsResponseData data = new AlterConfigsResponseData().setThrottleTimeMs(response.throttleTimeMs());
+        for (AlterConfigsResponse.Result result : response.results()) {
+            data.responses().add(new AlterConfigsResponseData.AlterConfigsResourceResponse()
+                    .setErrorCode(code(result.error()))
+                    .setErrorMessage(result.errorMessage())
+                    .setResourceType(result.resourceType())
+                    .setResourceName(result.resourceName()));
+        }
+        return data;
+    }
+
+    private static IncrementalAlterConfigsResponseData incrementalAlterConfigs(IncrementalAlterConfigsResponse response) {
+        IncrementalAlterConfigsResponseData data =
+                new IncrementalAlterConfigsResponseData().setThrottleTimeMs(response.throttleTimeMs());
+        for (AlterConfigsResponse.Result result : response.results()) {
+            data.responses().add(new IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse()
+                    .setErrorCode(code(result.error()))
+                    .setErrorMessage(result.errorMessage())
+                    .setResourceType(result.resourceType())
+                    .setResourceName(result.resourceName()));
         }
         return data;
     }

@@ -10,18 +10,25 @@ import io.tributary.protocol.message.ApiVersionsRequest;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreateTopicsRequest;
 import io.tributary.protocol.message.DeleteRecordsRequest;
+import io.tributary.protocol.message.DeleteGroupsRequest;
 import io.tributary.protocol.message.DeleteTopicsRequest;
 import io.tributary.protocol.message.DescribeClusterRequest;
+import io.tributary.protocol.message.AlterConfigsRequest;
+import io.tributary.protocol.message.DescribeAclsRequest;
 import io.tributary.protocol.message.DescribeConfigsRequest;
+import io.tributary.protocol.message.DescribeGroupsRequest;
+import io.tributary.protocol.message.IncrementalAlterConfigsRequest;
 import io.tributary.protocol.message.FetchRequest;
 import io.tributary.protocol.message.FindCoordinatorRequest;
 import io.tributary.protocol.message.HeartbeatRequest;
 import io.tributary.protocol.message.InitProducerIdRequest;
 import io.tributary.protocol.message.JoinGroupRequest;
 import io.tributary.protocol.message.LeaveGroupRequest;
+import io.tributary.protocol.message.ListGroupsRequest;
 import io.tributary.protocol.message.ListOffsetsRequest;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.OffsetCommitRequest;
+import io.tributary.protocol.message.OffsetDeleteRequest;
 import io.tributary.protocol.message.OffsetFetchRequest;
 import io.tributary.protocol.message.OffsetForLeaderEpochRequest;
 import io.tributary.protocol.message.ProduceRequest;
@@ -37,18 +44,25 @@ import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.CreatePartitionsRequestData;
 import org.apache.kafka.common.message.CreateTopicsRequestData;
 import org.apache.kafka.common.message.DeleteRecordsRequestData;
+import org.apache.kafka.common.message.DeleteGroupsRequestData;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
 import org.apache.kafka.common.message.DescribeClusterRequestData;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.DescribeAclsRequestData;
 import org.apache.kafka.common.message.DescribeConfigsRequestData;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetDeleteRequestData;
 import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -113,17 +127,17 @@ class KafkaRequestDecoderTest {
 
     @Test
     void unknownApiKeyIsRejected() {
-        ByteBuf frame = KafkaWire.requestFrame(ApiKeys.DESCRIBE_GROUPS, (short) 5, 99,
-                new org.apache.kafka.common.message.DescribeGroupsRequestData());
+        ByteBuf frame = KafkaWire.requestFrame(ApiKeys.DESCRIBE_LOG_DIRS, (short) 4, 99,
+                new org.apache.kafka.common.message.DescribeLogDirsRequestData());
         try {
             DecodedFrame decoded = decoder.decode(frame);
 
             assertThat(decoded).isInstanceOf(DecodedFrame.Rejected.class);
             DecodedFrame.Rejected rejected = (DecodedFrame.Rejected) decoded;
-            assertThat(rejected.apiKey()).isEqualTo(ApiKeys.DESCRIBE_GROUPS.id);
+            assertThat(rejected.apiKey()).isEqualTo(ApiKeys.DESCRIBE_LOG_DIRS.id);
             assertThat(rejected.correlationId()).isEqualTo(99);
             assertThat(rejected.clientId()).isEqualTo(KafkaWire.CLIENT_ID);
-            assertThat(rejected.reason()).contains("api key 15", "version 5", "'wire-test'");
+            assertThat(rejected.reason()).contains("api key 35", "version 4", "'wire-test'");
         } finally {
             frame.release();
         }
@@ -248,6 +262,41 @@ class KafkaRequestDecoderTest {
                             new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(2).setOffset(42),
                             new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(3)
                                     .setOffset(-1)))));
+            case DESCRIBE_GROUPS -> new DescribeGroupsRequestData().setGroups(List.of("group-a", "group-b"))
+                    .setIncludeAuthorizedOperations(v >= 3);
+            case LIST_GROUPS -> new ListGroupsRequestData()
+                    .setStatesFilter(v >= 4 ? List.of("Stable") : List.of())
+                    .setTypesFilter(v >= 5 ? List.of("classic") : List.of());
+            case DELETE_GROUPS -> new DeleteGroupsRequestData().setGroupsNames(List.of("group-a"));
+            case OFFSET_DELETE -> new OffsetDeleteRequestData().setGroupId("group-a")
+                    .setTopics(new OffsetDeleteRequestData.OffsetDeleteRequestTopicCollection(List.of(
+                            new OffsetDeleteRequestData.OffsetDeleteRequestTopic().setName("orders")
+                                    .setPartitions(List.of(
+                                            new OffsetDeleteRequestData.OffsetDeleteRequestPartition()
+                                                    .setPartitionIndex(0),
+                                            new OffsetDeleteRequestData.OffsetDeleteRequestPartition()
+                                                    .setPartitionIndex(2)))).iterator()));
+            case DESCRIBE_ACLS -> new DescribeAclsRequestData().setResourceTypeFilter((byte) 2)
+                    .setResourceNameFilter("orders").setPatternTypeFilter((byte) 3).setPrincipalFilter("User:alice")
+                    .setHostFilter(null).setOperation((byte) 1).setPermissionType((byte) 1);
+            case ALTER_CONFIGS -> new AlterConfigsRequestData().setValidateOnly(true)
+                    .setResources(new AlterConfigsRequestData.AlterConfigsResourceCollection(List.of(
+                            new AlterConfigsRequestData.AlterConfigsResource().setResourceType((byte) 2)
+                                    .setResourceName("orders")
+                                    .setConfigs(new AlterConfigsRequestData.AlterableConfigCollection(List.of(
+                                            new AlterConfigsRequestData.AlterableConfig().setName("retention.ms")
+                                                    .setValue("1000")).iterator()))).iterator()));
+            case INCREMENTAL_ALTER_CONFIGS -> new IncrementalAlterConfigsRequestData().setValidateOnly(false)
+                    .setResources(new IncrementalAlterConfigsRequestData.AlterConfigsResourceCollection(List.of(
+                            new IncrementalAlterConfigsRequestData.AlterConfigsResource().setResourceType((byte) 2)
+                                    .setResourceName("orders")
+                                    .setConfigs(new IncrementalAlterConfigsRequestData.AlterableConfigCollection(List.of(
+                                            new IncrementalAlterConfigsRequestData.AlterableConfig()
+                                                    .setName("max.message.bytes").setConfigOperation((byte) 0)
+                                                    .setValue("2000"),
+                                            new IncrementalAlterConfigsRequestData.AlterableConfig()
+                                                    .setName("retention.ms").setConfigOperation((byte) 1)
+                                                    .setValue(null)).iterator()))).iterator()));
         };
     }
 
@@ -504,6 +553,47 @@ class KafkaRequestDecoderTest {
                 assertThat(r.topics().get(0).name()).as(at).isEqualTo("orders");
                 assertThat(r.topics().get(0).partitions()).as(at).containsExactly(
                         new DeleteRecordsRequest.Partition(2, 42), new DeleteRecordsRequest.Partition(3, -1));
+            }
+            case DESCRIBE_GROUPS -> {
+                DescribeGroupsRequest r = (DescribeGroupsRequest) body;
+                assertThat(r.groupIds()).as(at).containsExactly("group-a", "group-b");
+                assertThat(r.includeAuthorizedOperations()).as(at).isEqualTo(v >= 3);
+            }
+            case LIST_GROUPS -> {
+                ListGroupsRequest r = (ListGroupsRequest) body;
+                assertThat(r.statesFilter()).as(at).isEqualTo(v >= 4 ? List.of("Stable") : List.of());
+                assertThat(r.typesFilter()).as(at).isEqualTo(v >= 5 ? List.of("classic") : List.of());
+            }
+            case DELETE_GROUPS -> assertThat(((DeleteGroupsRequest) body).groupIds()).as(at).containsExactly("group-a");
+            case OFFSET_DELETE -> {
+                OffsetDeleteRequest r = (OffsetDeleteRequest) body;
+                assertThat(r.groupId()).as(at).isEqualTo("group-a");
+                assertThat(r.topics()).as(at).hasSize(1);
+                assertThat(r.topics().get(0).name()).as(at).isEqualTo("orders");
+                assertThat(r.topics().get(0).partitions()).as(at).containsExactly(0, 2);
+            }
+            case DESCRIBE_ACLS -> {
+                DescribeAclsRequest r = (DescribeAclsRequest) body;
+                assertThat(r.resourceNameFilter()).as(at).isEqualTo("orders");
+                assertThat(r.principalFilter()).as(at).isEqualTo("User:alice");
+                assertThat(r.hostFilter()).as(at).isNull();
+            }
+            case ALTER_CONFIGS -> {
+                AlterConfigsRequest r = (AlterConfigsRequest) body;
+                assertThat(r.validateOnly()).as(at).isTrue();
+                assertThat(r.resources().get(0).resourceName()).as(at).isEqualTo("orders");
+                assertThat(r.resources().get(0).configs()).as(at)
+                        .containsExactly(new AlterConfigsRequest.Setting("retention.ms", "1000"));
+            }
+            case INCREMENTAL_ALTER_CONFIGS -> {
+                IncrementalAlterConfigsRequest r = (IncrementalAlterConfigsRequest) body;
+                assertThat(r.validateOnly()).as(at).isFalse();
+                assertThat(r.resources().get(0).resourceType()).as(at).isEqualTo((byte) 2);
+                assertThat(r.resources().get(0).configs()).as(at).containsExactly(
+                        new IncrementalAlterConfigsRequest.Change("max.message.bytes",
+                                IncrementalAlterConfigsRequest.OP_SET, "2000"),
+                        new IncrementalAlterConfigsRequest.Change("retention.ms",
+                                IncrementalAlterConfigsRequest.OP_DELETE, null));
             }
         }
     }

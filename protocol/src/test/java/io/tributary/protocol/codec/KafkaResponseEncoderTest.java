@@ -13,18 +13,25 @@ import io.tributary.protocol.message.ApiVersionsResponse;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import io.tributary.protocol.message.CreateTopicsResponse;
 import io.tributary.protocol.message.DeleteRecordsResponse;
+import io.tributary.protocol.message.DeleteGroupsResponse;
 import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.DescribeClusterResponse;
+import io.tributary.protocol.message.AlterConfigsResponse;
+import io.tributary.protocol.message.DescribeAclsResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
+import io.tributary.protocol.message.DescribeGroupsResponse;
+import io.tributary.protocol.message.IncrementalAlterConfigsResponse;
 import io.tributary.protocol.message.FetchResponse;
 import io.tributary.protocol.message.FindCoordinatorResponse;
 import io.tributary.protocol.message.HeartbeatResponse;
 import io.tributary.protocol.message.InitProducerIdResponse;
 import io.tributary.protocol.message.JoinGroupResponse;
 import io.tributary.protocol.message.LeaveGroupResponse;
+import io.tributary.protocol.message.ListGroupsResponse;
 import io.tributary.protocol.message.ListOffsetsResponse;
 import io.tributary.protocol.message.MetadataResponse;
 import io.tributary.protocol.message.OffsetCommitResponse;
+import io.tributary.protocol.message.OffsetDeleteResponse;
 import io.tributary.protocol.message.OffsetFetchResponse;
 import io.tributary.protocol.message.OffsetForLeaderEpochResponse;
 import io.tributary.protocol.message.ProduceResponse;
@@ -183,6 +190,27 @@ class KafkaResponseEncoderTest {
             case DELETE_RECORDS -> new DeleteRecordsResponse(0, List.of(new DeleteRecordsResponse.Topic("orders",
                     List.of(new DeleteRecordsResponse.Partition(0, 42, ErrorCode.NONE),
                             new DeleteRecordsResponse.Partition(1, -1, ErrorCode.OFFSET_OUT_OF_RANGE)))));
+            case DESCRIBE_GROUPS -> new DescribeGroupsResponse(0, List.of(
+                    new DescribeGroupsResponse.DescribedGroup(ErrorCode.NONE, null, "group-a", "Stable", "consumer",
+                            "range", List.of(new DescribeGroupsResponse.Member("member-1", null, "client-1",
+                                    "/127.0.0.1", new byte[] {1, 2}, new byte[] {3})),
+                            DescribeGroupsResponse.AUTHORIZED_OPERATIONS_OMITTED),
+                    new DescribeGroupsResponse.DescribedGroup(ErrorCode.GROUP_ID_NOT_FOUND, "Group gone not found",
+                            "gone", "Dead", "", "", List.of(), DescribeGroupsResponse.AUTHORIZED_OPERATIONS_OMITTED)));
+            case LIST_GROUPS -> new ListGroupsResponse(0, ErrorCode.NONE, List.of(
+                    new ListGroupsResponse.ListedGroup("group-a", "consumer", "Stable", "classic")));
+            case DELETE_GROUPS -> new DeleteGroupsResponse(0, List.of(
+                    new DeleteGroupsResponse.Result("group-a", ErrorCode.NONE),
+                    new DeleteGroupsResponse.Result("group-b", ErrorCode.NON_EMPTY_GROUP)));
+            case OFFSET_DELETE -> new OffsetDeleteResponse(0, ErrorCode.NONE, List.of(new OffsetDeleteResponse.Topic(
+                    "orders", List.of(new OffsetDeleteResponse.Partition(0, ErrorCode.NONE),
+                            new OffsetDeleteResponse.Partition(1, ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC)))));
+            case DESCRIBE_ACLS -> new DescribeAclsResponse(0, ErrorCode.SECURITY_DISABLED, "No authorizer");
+            case ALTER_CONFIGS -> new AlterConfigsResponse(0, List.of(new AlterConfigsResponse.Result(
+                    ErrorCode.INVALID_CONFIG, "bad value", (byte) 2, "orders")));
+            case INCREMENTAL_ALTER_CONFIGS -> new IncrementalAlterConfigsResponse(0, List.of(
+                    new AlterConfigsResponse.Result(ErrorCode.NONE, null, (byte) 2, "orders"),
+                    new AlterConfigsResponse.Result(ErrorCode.INVALID_REQUEST, "no broker configs", (byte) 4, "1")));
         };
     }
 
@@ -327,6 +355,58 @@ class KafkaResponseEncoderTest {
                 assertThat(topic.partitions().find(1).lowWatermark()).as(at).isEqualTo(-1L);
                 assertThat(topic.partitions().find(1).errorCode()).as(at)
                         .isEqualTo(Errors.OFFSET_OUT_OF_RANGE.code());
+            }
+            case DESCRIBE_GROUPS -> {
+                var data = ((org.apache.kafka.common.requests.DescribeGroupsResponse) parsed).data();
+                var group = data.groups().get(0);
+                assertThat(group.groupState()).as(at).isEqualTo("Stable");
+                assertThat(group.protocolData()).as(at).isEqualTo("range");
+                assertThat(group.members().get(0).clientHost()).as(at).isEqualTo("/127.0.0.1");
+                assertThat(group.members().get(0).memberMetadata()).as(at).containsExactly(1, 2);
+                assertThat(group.members().get(0).memberAssignment()).as(at).containsExactly(3);
+                var gone = data.groups().get(1);
+                assertThat(gone.errorCode()).as(at).isEqualTo(Errors.GROUP_ID_NOT_FOUND.code());
+                assertThat(gone.errorMessage()).as(at).isEqualTo(v >= 6 ? "Group gone not found" : null);
+            }
+            case LIST_GROUPS -> {
+                var data = ((org.apache.kafka.common.requests.ListGroupsResponse) parsed).data();
+                var group = data.groups().get(0);
+                assertThat(group.groupId()).as(at).isEqualTo("group-a");
+                assertThat(group.protocolType()).as(at).isEqualTo("consumer");
+                assertThat(group.groupState()).as(at).isEqualTo(v >= 4 ? "Stable" : "");
+                assertThat(group.groupType()).as(at).isEqualTo(v >= 5 ? "classic" : "");
+            }
+            case DELETE_GROUPS -> {
+                var data = ((org.apache.kafka.common.requests.DeleteGroupsResponse) parsed).data();
+                assertThat(data.results().find("group-a").errorCode()).as(at).isZero();
+                assertThat(data.results().find("group-b").errorCode()).as(at)
+                        .isEqualTo(Errors.NON_EMPTY_GROUP.code());
+            }
+            case OFFSET_DELETE -> {
+                var data = ((org.apache.kafka.common.requests.OffsetDeleteResponse) parsed).data();
+                var partitions = data.topics().find("orders").partitions();
+                assertThat(partitions.find(0).errorCode()).as(at).isZero();
+                assertThat(partitions.find(1).errorCode()).as(at).isEqualTo(Errors.GROUP_SUBSCRIBED_TO_TOPIC.code());
+            }
+            case DESCRIBE_ACLS -> {
+                var data = ((org.apache.kafka.common.requests.DescribeAclsResponse) parsed).data();
+                assertThat(data.errorCode()).as(at).isEqualTo(Errors.SECURITY_DISABLED.code());
+                assertThat(data.errorMessage()).as(at).isEqualTo("No authorizer");
+                assertThat(data.resources()).as(at).isEmpty();
+            }
+            case ALTER_CONFIGS -> {
+                var data = ((org.apache.kafka.common.requests.AlterConfigsResponse) parsed).data();
+                var result = data.responses().get(0);
+                assertThat(result.errorCode()).as(at).isEqualTo(Errors.INVALID_CONFIG.code());
+                assertThat(result.errorMessage()).as(at).isEqualTo("bad value");
+                assertThat(result.resourceName()).as(at).isEqualTo("orders");
+            }
+            case INCREMENTAL_ALTER_CONFIGS -> {
+                var data = ((org.apache.kafka.common.requests.IncrementalAlterConfigsResponse) parsed).data();
+                assertThat(data.responses()).as(at).hasSize(2);
+                assertThat(data.responses().get(0).errorCode()).as(at).isZero();
+                assertThat(data.responses().get(1).errorCode()).as(at).isEqualTo(Errors.INVALID_REQUEST.code());
+                assertThat(data.responses().get(1).resourceType()).as(at).isEqualTo((byte) 4);
             }
         }
     }
