@@ -170,25 +170,29 @@ class GroupAdminTest {
             createTopicsWithRecords(broker);
             try (KafkaConsumer<String, String> consumer = subscribedConsumer(broker)) {
                 ToolRun list = runConsumerGroupCommand(broker, "--list");
-                assertThat(list.exitCode()).as("exit code of --list, output:%n%s", list.output()).isZero();
+                assertThat(list.exitCode()).as("exit code of --list, errors:%n%s", list.errors()).isZero();
                 assertThat(list.output().lines()).contains(GROUP);
 
                 ToolRun describe = runConsumerGroupCommand(broker, "--describe", "--group", GROUP);
-                assertThat(describe.exitCode()).as("exit code of --describe, output:%n%s", describe.output())
+                assertThat(describe.exitCode()).as("exit code of --describe, errors:%n%s", describe.errors())
                         .isZero();
                 assertThat(describe.output()).contains(SUBSCRIBED, "billing-client", "/127.0.0.1");
 
                 ToolRun members = runConsumerGroupCommand(broker, "--describe", "--group", GROUP, "--members");
-                assertThat(members.exitCode()).as("exit code of --members, output:%n%s", members.output()).isZero();
+                assertThat(members.exitCode()).as("exit code of --members, errors:%n%s", members.errors()).isZero();
                 assertThat(members.output()).contains("billing-client");
             }
         }
     }
 
-    private record ToolRun(int exitCode, String output) {
+    /** A finished tool: its exit code, standard output and standard error. */
+    private record ToolRun(int exitCode, String output, String errors) {
     }
 
-    /** Runs Kafka 4.4's ConsumerGroupCommand through {@code kafka-ref/run} and returns its exit code and output. */
+    /**
+     * Runs Kafka 4.4's ConsumerGroupCommand through {@code kafka-ref/run} and returns its exit code and output.
+     * Standard error is kept apart because {@code kafka-ref/run} reports there when it first fetches the jars.
+     */
     private ToolRun runConsumerGroupCommand(TestBroker broker, String... args) throws IOException,
             InterruptedException {
         Path repositoryRoot = Path.of(System.getProperty("user.dir")).resolve("..").toAbsolutePath().normalize();
@@ -196,16 +200,19 @@ class GroupAdminTest {
                 "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
                 "--bootstrap-server", broker.bootstrapServers()));
         command.addAll(List.of(args));
-        Path outputFile = Files.createTempFile(toolDir, "consumer-groups", ".txt");
+        Path outputFile = Files.createTempFile(toolDir, "consumer-groups", ".out");
+        Path errorFile = Files.createTempFile(toolDir, "consumer-groups", ".err");
         Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
                 .redirectOutput(outputFile.toFile())
+                .redirectError(errorFile.toFile())
                 .start();
         if (!process.waitFor(TOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("ConsumerGroupCommand " + String.join(" ", args) + " did not finish within "
-                    + TOOL_TIMEOUT_SECONDS + " s; output:\n" + Files.readString(outputFile, StandardCharsets.UTF_8));
+                    + TOOL_TIMEOUT_SECONDS + " s; output:\n" + Files.readString(outputFile, StandardCharsets.UTF_8)
+                    + "\nerrors:\n" + Files.readString(errorFile, StandardCharsets.UTF_8));
         }
-        return new ToolRun(process.exitValue(), Files.readString(outputFile, StandardCharsets.UTF_8));
+        return new ToolRun(process.exitValue(), Files.readString(outputFile, StandardCharsets.UTF_8),
+                Files.readString(errorFile, StandardCharsets.UTF_8));
     }
 }

@@ -1,11 +1,7 @@
 package io.tributary.it.compat;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.tributary.it.support.RawRequest;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -22,7 +18,6 @@ import org.apache.kafka.common.requests.ResponseHeader;
 final class ApiVersionsProbe {
 
     private static final String CLIENT_ID = "api-versions-probe";
-    private static final int READ_TIMEOUT_MS = 10_000;
     /** Offset of the int16 request_api_version in a request header, after the int16 request_api_key. */
     private static final int API_VERSION_OFFSET = 2;
 
@@ -59,24 +54,11 @@ final class ApiVersionsProbe {
     }
 
     private static ProbeResponse exchange(int port, ByteBuffer frame, short responseVersion) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), READ_TIMEOUT_MS);
-            socket.setSoTimeout(READ_TIMEOUT_MS);
-
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.writeInt(frame.remaining());
-            out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
-            out.flush();
-
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            byte[] body = new byte[in.readInt()];
-            in.readFully(body);
-            ByteBuffer buffer = ByteBuffer.wrap(body);
-            // ApiVersions responses always use header version 0, so that a client can read the error
-            // before it has learned which versions the broker supports.
-            ResponseHeader header = ResponseHeader.parse(buffer, (short) 0);
-            ApiVersionsResponse response = ApiVersionsResponse.parse(new ByteBufferAccessor(buffer), responseVersion);
-            return new ProbeResponse(header.correlationId(), response);
-        }
+        ByteBuffer buffer = RawRequest.exchange(port, frame);
+        // ApiVersions responses always use header version 0, so that a client can read the error
+        // before it has learned which versions the broker supports.
+        ResponseHeader header = ResponseHeader.parse(buffer, (short) 0);
+        ApiVersionsResponse response = ApiVersionsResponse.parse(new ByteBufferAccessor(buffer), responseVersion);
+        return new ProbeResponse(header.correlationId(), response);
     }
 }

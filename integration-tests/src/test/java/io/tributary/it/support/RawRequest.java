@@ -28,7 +28,16 @@ public final class RawRequest {
     /** Sends {@code request} at its version and returns the parsed response. */
     public static AbstractResponse send(int port, AbstractRequest request) throws IOException {
         RequestHeader header = new RequestHeader(request.apiKey(), request.version(), "raw-request", 1);
-        ByteBuffer frame = request.serializeWithHeader(header);
+        ByteBuffer buffer = exchange(port, request.serializeWithHeader(header));
+        ResponseHeader.parse(buffer, request.apiKey().responseHeaderVersion(request.version()));
+        return AbstractResponse.parseResponse(request.apiKey(), new ByteBufferAccessor(buffer), request.version());
+    }
+
+    /**
+     * Writes one request frame, given without its size prefix, on a new connection and returns the response
+     * frame without its size prefix, positioned at the response header.
+     */
+    public static ByteBuffer exchange(int port, ByteBuffer frame) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
             socket.setSoTimeout(TIMEOUT_MS);
@@ -41,9 +50,7 @@ public final class RawRequest {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             byte[] body = new byte[in.readInt()];
             in.readFully(body);
-            ByteBuffer buffer = ByteBuffer.wrap(body);
-            ResponseHeader.parse(buffer, request.apiKey().responseHeaderVersion(request.version()));
-            return AbstractResponse.parseResponse(request.apiKey(), new ByteBufferAccessor(buffer), request.version());
+            return ByteBuffer.wrap(body);
         }
     }
 }
