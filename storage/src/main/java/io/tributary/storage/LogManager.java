@@ -60,7 +60,7 @@ public final class LogManager implements AutoCloseable {
     public static final String CLEAN_SHUTDOWN_FILE = ".clean-shutdown";
     public static final String DELETE_SUFFIX = "-delete";
 
-    /** The longest file name that Linux file systems (ext4, xfs, btrfs, tmpfs) accept, in bytes. */
+    /** Maximum length in bytes of a file name on Linux file systems (ext4, xfs, btrfs, tmpfs). */
     static final int MAX_FILE_NAME_LENGTH = 255;
 
     /** Default number of threads that force logs and run flush timers. */
