@@ -1,6 +1,7 @@
 package io.tributary.broker.topic;
 
 import io.tributary.broker.BrokerConfig;
+import io.tributary.broker.RequestDuplicates;
 import io.tributary.broker.config.ConfigChange;
 import io.tributary.broker.config.TopicConfigs;
 import io.tributary.broker.metadata.TopicNames;
@@ -59,8 +60,8 @@ public final class AlterConfigsHandler {
     }
 
     public IncrementalAlterConfigsResponse handle(IncrementalAlterConfigsRequest request) {
-        Set<String> duplicates = duplicateResources(request.resources().stream()
-                .map(resource -> resourceKey(resource.resourceType(), resource.resourceName())).toList());
+        Set<String> duplicates = RequestDuplicates.keys(request.resources(),
+                resource -> resourceKey(resource.resourceType(), resource.resourceName()));
         List<AlterConfigsResponse.Result> results = new ArrayList<>(request.resources().size());
         for (IncrementalAlterConfigsRequest.Resource resource : request.resources()) {
             Outcome outcome = duplicates.contains(resourceKey(resource.resourceType(), resource.resourceName()))
@@ -73,8 +74,8 @@ public final class AlterConfigsHandler {
     }
 
     public AlterConfigsResponse handle(AlterConfigsRequest request) {
-        Set<String> duplicates = duplicateResources(request.resources().stream()
-                .map(resource -> resourceKey(resource.resourceType(), resource.resourceName())).toList());
+        Set<String> duplicates = RequestDuplicates.keys(request.resources(),
+                resource -> resourceKey(resource.resourceType(), resource.resourceName()));
         List<AlterConfigsResponse.Result> results = new ArrayList<>(request.resources().size());
         for (AlterConfigsRequest.Resource resource : request.resources()) {
             Outcome outcome = duplicates.contains(resourceKey(resource.resourceType(), resource.resourceName()))
@@ -186,17 +187,6 @@ public final class AlterConfigsHandler {
     private static Outcome unsupportedType(byte resourceType) {
         return Outcome.failed(ErrorCode.INVALID_REQUEST, "Unknown resource type " + resourceType
                 + "; Tributary alters the configs of topics (2)");
-    }
-
-    private static Set<String> duplicateResources(List<String> keys) {
-        Set<String> seen = new HashSet<>();
-        Set<String> duplicates = new HashSet<>();
-        for (String key : keys) {
-            if (!seen.add(key)) {
-                duplicates.add(key);
-            }
-        }
-        return duplicates;
     }
 
     private static String resourceKey(byte type, String name) {

@@ -1,10 +1,10 @@
 package io.tributary.broker.topic;
 
+import io.tributary.broker.RequestDuplicates;
 import io.tributary.protocol.ErrorCode;
 import io.tributary.protocol.message.CreatePartitionsRequest;
 import io.tributary.protocol.message.CreatePartitionsResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -23,13 +23,7 @@ public final class CreatePartitionsHandler {
     }
 
     public CreatePartitionsResponse handle(CreatePartitionsRequest request) {
-        Set<String> seen = new HashSet<>();
-        Set<String> duplicates = new HashSet<>();
-        for (CreatePartitionsRequest.Topic topic : request.topics()) {
-            if (!seen.add(topic.name())) {
-                duplicates.add(topic.name());
-            }
-        }
+        Set<String> duplicates = RequestDuplicates.keys(request.topics(), CreatePartitionsRequest.Topic::name);
         List<CreatePartitionsResponse.Result> results = new ArrayList<>();
         for (CreatePartitionsRequest.Topic topic : request.topics()) {
             if (duplicates.contains(topic.name())) {

@@ -1,5 +1,6 @@
 package io.tributary.broker.topic;
 
+import io.tributary.broker.RequestDuplicates;
 import io.tributary.broker.config.ConfigKey;
 import io.tributary.broker.config.TopicConfigs;
 import io.tributary.protocol.ErrorCode;
@@ -8,7 +9,6 @@ import io.tributary.protocol.message.CreateTopicsResponse;
 import io.tributary.protocol.message.DescribeConfigsResponse;
 import io.tributary.protocol.message.TopicIds;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +32,7 @@ public final class CreateTopicsHandler {
     }
 
     public CreateTopicsResponse handle(CreateTopicsRequest request) {
-        Set<String> duplicates = duplicateNames(request.topics());
+        Set<String> duplicates = RequestDuplicates.keys(request.topics(), CreateTopicsRequest.Topic::name);
         List<CreateTopicsResponse.Result> results = new ArrayList<>();
         for (CreateTopicsRequest.Topic topic : request.topics()) {
             if (duplicates.contains(topic.name())) {
@@ -58,16 +58,5 @@ public final class CreateTopicsHandler {
         }
         return new CreateTopicsResponse.Result(name, outcome.topicId(), ErrorCode.NONE, null, outcome.partitionCount(),
                 outcome.replicationFactor(), configs);
-    }
-
-    private static Set<String> duplicateNames(List<CreateTopicsRequest.Topic> requested) {
-        Set<String> seen = new HashSet<>();
-        Set<String> duplicates = new HashSet<>();
-        for (CreateTopicsRequest.Topic topic : requested) {
-            if (!seen.add(topic.name())) {
-                duplicates.add(topic.name());
-            }
-        }
-        return duplicates;
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.broker.topic;
 
+import io.tributary.broker.RequestDuplicates;
 import io.tributary.broker.metadata.MetadataImage;
 import io.tributary.broker.metadata.MetadataStore;
 import io.tributary.broker.metadata.TopicImage;
@@ -9,7 +10,6 @@ import io.tributary.protocol.message.DeleteTopicsResponse;
 import io.tributary.protocol.message.MetadataRequest;
 import io.tributary.protocol.message.TopicIds;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,14 +33,8 @@ public final class DeleteTopicsHandler {
 
     public DeleteTopicsResponse handle(DeleteTopicsRequest request) {
         MetadataImage image = metadata.image();
-        Set<Object> seen = new HashSet<>();
-        Set<Object> duplicates = new HashSet<>();
-        for (MetadataRequest.TopicRef ref : request.topics()) {
-            Object key = byName(ref) ? ref.name() : ref.topicId();
-            if (!seen.add(key)) {
-                duplicates.add(key);
-            }
-        }
+        Set<Object> duplicates = RequestDuplicates.keys(request.topics(),
+                ref -> byName(ref) ? ref.name() : ref.topicId());
 
         List<DeleteTopicsResponse.Result> results = new ArrayList<>();
         for (MetadataRequest.TopicRef ref : request.topics()) {
