@@ -25,7 +25,7 @@ import io.tributary.protocol.message.SyncGroupResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The group coordinator as the request dispatcher sees it: one method per API of the classic consumer
+ * The group coordinator interface that the request dispatcher calls: one method per API of the classic consumer
  * group protocol and of group administration (ListGroups, DescribeGroups, DeleteGroups, OffsetDelete). Each method follows the {@link RequestDispatcher} contract: state changes happen before
  * it returns, waiting (join and sync barriers, the fsync of a commit) happens in the returned future, and
  * errors go into the response instead of being thrown.

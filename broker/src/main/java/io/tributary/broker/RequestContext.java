@@ -4,7 +4,7 @@ import io.tributary.protocol.RequestHeader;
 import java.net.InetSocketAddress;
 
 /**
- * What the broker knows about the request it handles besides its body.
+ * Request details besides the body: the header and the client connection.
  *
  * @param header        the decoded request header
  * @param connectionId  a stable id of the client connection, unique for the server's lifetime

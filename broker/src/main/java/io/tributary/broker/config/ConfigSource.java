@@ -1,6 +1,6 @@
 package io.tributary.broker.config;
 
-/** Where a setting's effective value comes from, with the wire value that DescribeConfigs reports. */
+/** Source of a setting's effective value, with the wire value that DescribeConfigs reports. */
 public enum ConfigSource {
     /** An override set on the topic at creation or later by AlterConfigs or IncrementalAlterConfigs. */
     DYNAMIC_TOPIC(1),

@@ -7,7 +7,7 @@ package io.tributary.broker.fetch;
  * @param key                the partition
  * @param fetchOffset        first offset the client wants
  * @param partitionMaxBytes  maximum bytes for this partition (the first batch may exceed it)
- * @param currentLeaderEpoch the leader epoch the client knows, or -1 to skip the check
+ * @param currentLeaderEpoch the leader epoch the client last saw in metadata, or -1 to skip the check
  */
 public record PartitionFetch(PartitionKey key, long fetchOffset, int partitionMaxBytes, int currentLeaderEpoch) {
 }

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The import rules between Tributary's modules. Only the protocol module may use Kafka's classes
- * (kafka-clients' generated messages and record codecs); storage knows nothing of the network; the
- * protocol module knows nothing of storage or of the broker.
+ * (kafka-clients' generated messages and record codecs). Storage depends on neither the network nor the
+ * broker, and the protocol module depends on neither storage nor the broker.
  */
 final class LayeringRules {
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends seeded random, truncated and oversized frames on raw sockets while a producer and a consumer on
- * other connections keep working, and checks that neither of them sees an error.
+ * other connections keep working, and checks that neither of them gets an error.
  */
 class HostileFramesTest {
 

@@ -11,7 +11,7 @@ public sealed interface DecodedFrame {
     }
 
     /**
-     * ApiVersions at a version this broker does not accept: the caller answers at v0 with
+     * ApiVersions at a version this broker does not accept: the caller responds at v0 with
      * UNSUPPORTED_VERSION and ApiVersions' own range (KIP-511), then keeps the connection open.
      */
     record UnsupportedApiVersions(int correlationId, short requestedVersion, String clientId) implements DecodedFrame {

@@ -49,8 +49,8 @@ public final class KafkaResponseEncoder implements ResponseEncoder {
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException if {@code response} is not a response to {@code header}'s API, or holds
-     *                                  a value the request's version cannot carry
+     * @throws IllegalArgumentException if {@code response} is not a response to {@code header}'s API, or
+     *                                  contains a value that the request's version cannot carry
      */
     @Override
     public ResponseFrame encode(RequestHeader header, ApiResponse response) {

@@ -3,7 +3,7 @@ package io.tributary.protocol.codec;
 import io.tributary.protocol.RequestHeader;
 import io.tributary.protocol.message.ApiResponse;
 
-/** Writes a response at the version of the request it answers. */
+/** Writes a response at the version of the request it belongs to. */
 public interface ResponseEncoder {
 
     /**
@@ -17,6 +17,6 @@ public interface ResponseEncoder {
      */
     ResponseFrame encode(RequestHeader header, ApiResponse response);
 
-    /** Encodes the v0 ApiVersions answer to an ApiVersions request at an unsupported version. */
+    /** Encodes the v0 ApiVersions response to an ApiVersions request at an unsupported version. */
     ResponseFrame encodeUnsupportedApiVersions(int correlationId);
 }

@@ -4,7 +4,7 @@ import io.tributary.protocol.ErrorCode;
 import java.util.List;
 
 /**
- * ApiVersions answer. The protocol module fills {@code apiKeys} from its version table; the broker
+ * ApiVersions response. The protocol module fills {@code apiKeys} from its version table; the broker
  * only chooses the error.
  */
 public record ApiVersionsResponse(ErrorCode error, List<ApiVersion> apiKeys, int throttleTimeMs) implements ApiResponse {

@@ -4,7 +4,7 @@ import io.tributary.protocol.ErrorCode;
 import java.util.List;
 import java.util.UUID;
 
-/** CreateTopics answer; from v5 on a created topic reports its partitions, factor and configs. */
+/** CreateTopics response; from v5 on a created topic reports its partitions, factor and configs. */
 public record CreateTopicsResponse(int throttleTimeMs, List<Result> topics) implements ApiResponse {
 
     public record Result(String name, UUID topicId, ErrorCode error, String errorMessage, int numPartitions,

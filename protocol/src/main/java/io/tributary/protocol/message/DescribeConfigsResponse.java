@@ -3,7 +3,7 @@ package io.tributary.protocol.message;
 import io.tributary.protocol.ErrorCode;
 import java.util.List;
 
-/** DescribeConfigs answer. */
+/** DescribeConfigs response. */
 public record DescribeConfigsResponse(int throttleTimeMs, List<Result> results) implements ApiResponse {
 
     public record Result(ErrorCode error, String errorMessage, byte resourceType, String resourceName,

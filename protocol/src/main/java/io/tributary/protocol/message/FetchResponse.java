@@ -4,7 +4,7 @@ import io.tributary.protocol.ErrorCode;
 import java.util.List;
 import java.util.UUID;
 
-/** Fetch answer; {@code sessionId} is 0 when the fetch is not part of a session. */
+/** Fetch response; {@code sessionId} is 0 when the fetch is not part of a session. */
 public record FetchResponse(int throttleTimeMs, ErrorCode error, int sessionId, List<FetchableTopic> topics)
         implements ApiResponse {
 
@@ -23,7 +23,7 @@ public record FetchResponse(int throttleTimeMs, ErrorCode error, int sessionId, 
     public record FetchableTopic(String name, UUID topicId, List<PartitionData> partitions) {
     }
 
-    /** One partition's answer; {@code preferredReadReplica} is -1 on a single node. */
+    /** One partition's response; {@code preferredReadReplica} is -1 on a single node. */
     public record PartitionData(int partition, ErrorCode error, long highWatermark, long lastStableOffset,
                                 long logStartOffset, int preferredReadReplica, RecordsPayload records) {
     }

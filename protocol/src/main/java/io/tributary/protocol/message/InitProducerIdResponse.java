@@ -2,7 +2,7 @@ package io.tributary.protocol.message;
 
 import io.tributary.protocol.ErrorCode;
 
-/** InitProducerId answer. */
+/** InitProducerId response. */
 public record InitProducerIdResponse(int throttleTimeMs, ErrorCode error, long producerId, short producerEpoch)
         implements ApiResponse {
 }

@@ -3,7 +3,7 @@ package io.tributary.protocol.message;
 import io.tributary.protocol.ErrorCode;
 import java.util.List;
 
-/** JoinGroup answer; only the leader receives the members with their metadata. */
+/** JoinGroup response; only the leader receives the members with their metadata. */
 public record JoinGroupResponse(int throttleTimeMs, ErrorCode error, int generationId, String protocolType,
                                 String protocolName, String leader, boolean skipAssignment, String memberId,
                                 List<Member> members) implements ApiResponse {

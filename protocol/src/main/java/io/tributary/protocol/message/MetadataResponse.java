@@ -4,7 +4,7 @@ import io.tributary.protocol.ErrorCode;
 import java.util.List;
 import java.util.UUID;
 
-/** Metadata answer; {@code controllerId} is this node on a single-node cluster. */
+/** Metadata response; {@code controllerId} is this node on a single-node cluster. */
 public record MetadataResponse(int throttleTimeMs, List<Broker> brokers, String clusterId, int controllerId,
                                List<TopicMetadata> topics) implements ApiResponse {
 

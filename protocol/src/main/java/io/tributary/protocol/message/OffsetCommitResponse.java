@@ -4,7 +4,7 @@ import io.tributary.protocol.ErrorCode;
 import java.util.List;
 import java.util.UUID;
 
-/** OffsetCommit answer, one error per partition. */
+/** OffsetCommit response, one error per partition. */
 public record OffsetCommitResponse(int throttleTimeMs, List<Topic> topics) implements ApiResponse {
 
     public record Topic(String name, UUID topicId, List<Partition> partitions) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * OffsetFetch answer. A partition without a committed offset has offset -1. Versions before 8 write
+ * OffsetFetch response. A partition without a committed offset has offset -1. Versions before 8 write
  * the single group's error at top level.
  */
 public record OffsetFetchResponse(int throttleTimeMs, List<Group> groups) implements ApiResponse {

@@ -3,7 +3,7 @@ package io.tributary.protocol.message;
 import io.tributary.protocol.ErrorCode;
 import java.util.List;
 
-/** OffsetForLeaderEpoch answer; an unknown epoch ends at -1 with epoch -1. */
+/** OffsetForLeaderEpoch response; an unknown epoch ends at -1 with epoch -1. */
 public record OffsetForLeaderEpochResponse(int throttleTimeMs, List<Topic> topics) implements ApiResponse {
 
     public record Topic(String name, List<EpochEndOffset> partitions) {

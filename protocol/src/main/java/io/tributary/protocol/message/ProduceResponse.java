@@ -4,7 +4,7 @@ import io.tributary.protocol.ErrorCode;
 import java.util.List;
 import java.util.UUID;
 
-/** Produce answer. {@code logAppendTimeMs} is -1 unless the topic uses LogAppendTime. */
+/** Produce response. {@code logAppendTimeMs} is -1 unless the topic uses LogAppendTime. */
 public record ProduceResponse(List<TopicResponse> topics, int throttleTimeMs) implements ApiResponse {
 
     public record TopicResponse(String name, UUID topicId, List<PartitionResponse> partitions) {
