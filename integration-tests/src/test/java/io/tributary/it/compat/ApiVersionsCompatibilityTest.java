@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.it.compat.ApiVersionsDocument.UnknownVersionResponse;
 import io.tributary.it.compat.ApiVersionsProbe.ProbeResponse;
-import io.tributary.it.support.KafkaReferenceBroker;
 import io.tributary.it.support.TestBroker;
 import io.tributary.protocol.ApiKey;
+import io.tributary.testsupport.KafkaReferenceBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -52,6 +52,14 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_PENDING = 64;
 
     private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+
+    /**
+     * The request log: one DEBUG line per decoded request, naming the API, the version the client chose,
+     * the correlation id and the client id. Off unless this logger is set to DEBUG.
+     */
+    static final String REQUEST_LOGGER_NAME = "io.tributary.request";
+
+    private static final Logger REQUEST_LOG = LoggerFactory.getLogger(REQUEST_LOGGER_NAME);
     private static final RateLimitedLog REJECTED_LOG = new RateLimitedLog(10, TimeUnit.SECONDS, System::nanoTime);
 
     private final String connectionId;
@@ -140,6 +148,11 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void dispatch(DecodedFrame.Request request) {
+        if (REQUEST_LOG.isDebugEnabled()) {
+            REQUEST_LOG.debug("[Connection {}] api_key={} api_version={} correlation_id={} client_id={} from {}",
+                    connectionId, request.header().apiKey().name(), request.header().apiVersion(),
+                    request.header().correlationId(), request.header().clientId(), clientAddress);
+        }
         RequestContext context = new RequestContext(request.header(), connectionId, clientAddress);
         CompletableFuture<ApiResponse> future;
         try {

@@ -2,6 +2,10 @@ package io.tributary.server.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RequestHandlerTest {
 
@@ -73,6 +78,30 @@ class RequestHandlerTest {
         assertThat(correlationIds(responses())).containsExactly(2, 3);
         assertThat(dispatcher.dispatched()).containsExactly(1, 2, 3);
         assertThat(dispatcher.overlapped()).isFalse();
+    }
+
+    @Test
+    void requestLogNamesApiVersionAndClientAtDebug() {
+        Logger requestLog = (Logger) LoggerFactory.getLogger(RequestHandler.REQUEST_LOGGER_NAME);
+        Level previousLevel = requestLog.getLevel();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        requestLog.addAppender(appender);
+        requestLog.setLevel(Level.DEBUG);
+        try {
+            open(dispatcher);
+            channel.writeInbound(FakeCodec.request(ApiKey.API_VERSIONS, 5));
+            dispatcher.completeOk(5);
+        } finally {
+            requestLog.detachAppender(appender);
+            requestLog.setLevel(previousLevel);
+        }
+
+        assertThat(appender.list).hasSize(1);
+        assertThat(appender.list.get(0).getFormattedMessage())
+                .contains("api_key=API_VERSIONS")
+                .contains("correlation_id=5")
+                .contains("client_id=test-client");
     }
 
     @Test

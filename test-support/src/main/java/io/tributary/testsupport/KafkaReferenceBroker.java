@@ -1,4 +1,4 @@
-package io.tributary.it.support;
+package io.tributary.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,23 @@ public final class KafkaReferenceBroker implements AutoCloseable {
      */
     public static KafkaReferenceBroker start(Path repositoryRoot, Path dir, Duration timeout)
             throws IOException, InterruptedException {
+        return start(repositoryRoot, dir, timeout, Map.of());
+    }
+
+    /**
+     * Starts a Kafka broker as {@link #start(Path, Path, Duration)} does, with {@code settings} added to
+     * its {@code server.properties}, for example {@code auto.create.topics.enable=false}.
+     */
+    public static KafkaReferenceBroker start(Path repositoryRoot, Path dir, Duration timeout,
+            Map<String, String> settings) throws IOException, InterruptedException {
         Path script = repositoryRoot.resolve("kafka-ref").resolve("broker");
         if (!Files.isExecutable(script)) {
             throw new IOException("kafka-ref/broker script is missing or not executable: " + script);
         }
         KafkaReferenceBroker broker = new KafkaReferenceBroker(script, dir, freePortPair());
-        broker.runScript(timeout, "start", dir.toString(), Integer.toString(broker.port));
+        List<String> arguments = new ArrayList<>(List.of("start", dir.toString(), Integer.toString(broker.port)));
+        settings.forEach((key, value) -> arguments.add(key + "=" + value));
+        broker.runScript(timeout, arguments.toArray(String[]::new));
         LOG.info("[KafkaReferenceBroker] Kafka listens on 127.0.0.1:{} with data in {}", broker.port, dir);
         return broker;
     }
