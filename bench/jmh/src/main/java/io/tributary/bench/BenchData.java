@@ -17,8 +17,8 @@ import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 
 /**
- * Record batches and data directories shared by the benchmarks. Values are ASCII text with some
- * repetition, so compressed batches shrink about as much as JSON-like application data does.
+ * Record batches and data directories shared by the benchmarks. Record values repeat a short
+ * JSON-like ASCII text, so compressed batches are smaller than uncompressed ones.
  */
 final class BenchData {
 

@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Builds the Fetch response for one partition with records present, at a random fetch offset per
  * operation. The broker runs in-process with no network server and a {@link NoOpFileSync}. Its
- * single partition holds 2000 batches of 16 records with 100-byte values (about 3.8 MB).
+ * single partition contains 2000 batches of 16 records with 100-byte values (about 3.6 MB).
  *
  * <ul>
  *   <li>{@code readSlice}: the storage read alone, {@link Log#read} and closing the slice.</li>

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * Looks up random offsets in one segment through its offset index: {@link LogSegment#locate} takes
  * the index's floor entry and scans the batch headers after it, as every fetch does.
  *
- * <p>The segment holds {@code batches} batches of 16 records with 100-byte values (about 1.9 KB
+ * <p>The segment contains {@code batches} batches of 16 records with 100-byte values (1805 bytes
  * each). With {@code index.interval.bytes=4096}, Tributary's and Kafka's default, the offset index
  * gets an entry about every third batch, so 100000 batches give about 33000 entries.
  */

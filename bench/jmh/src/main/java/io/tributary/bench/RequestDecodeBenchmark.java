@@ -52,7 +52,7 @@ public class RequestDecodeBenchmark {
         requireDecoded(decodeFetch());
     }
 
-    /** The decoder reads the frame without moving its reader index, so the same frame serves every call. */
+    /** Decodes the Produce frame, which the decoder reads without moving its reader index, so it serves every call. */
     @Benchmark
     public DecodedFrame decodeProduce() {
         return decoder.decode(produceFrame);

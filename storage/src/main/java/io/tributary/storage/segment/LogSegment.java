@@ -40,7 +40,7 @@ public final class LogSegment {
     public static final String INDEX_SUFFIX = ".index";
     public static final String TIME_INDEX_SUFFIX = ".timeindex";
 
-    /** The leading bytes of a batch header that give its size, magic and last offset: up to lastOffsetDelta. */
+    /** The leading bytes of a batch header, through lastOffsetDelta, which give its size, magic and last offset. */
     private static final int BATCH_BOUNDS_BYTES = RecordBatchHeader.LAST_OFFSET_DELTA_OFFSET + 4;
 
     private final long baseOffset;
