@@ -178,7 +178,7 @@ public final class Log {
             return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, "Invalid append: no record batch in the input",
                     logStartOffset);
         }
-        String invalid = checkBatches(slices);
+        String invalid = checkBatches(copy, slices);
         if (invalid != null) {
             return AppendResult.rejected(AppendError.CORRUPT_MESSAGE, invalid, logStartOffset);
         }
@@ -258,16 +258,21 @@ public final class Log {
     /**
      * Returns why a batch must not be stored, or null if all are fine. The protocol layer validated
      * them already, but a batch stored with a bad CRC or a negative offset delta would make recovery
-     * truncate it and everything after it, so storage checks again.
+     * truncate it and everything after it, so storage checks again. {@code slices} are the batches of
+     * {@code batches} in order from its position.
      */
-    private static String checkBatches(List<ByteBuffer> slices) {
+    private static String checkBatches(ByteBuffer batches, List<ByteBuffer> slices) {
+        int position = batches.position();
         for (int i = 0; i < slices.size(); i++) {
             ByteBuffer slice = slices.get(i);
             RecordBatchHeader header = RecordBatchHeader.parse(slice, 0);
             if (header.lastOffsetDelta() < 0) {
                 return "Invalid lastOffsetDelta " + header.lastOffsetDelta() + " in batch " + i + " of the append";
             }
-            long crc = RecordBatchHeader.computeCrc(slice, 0, slice.remaining());
+            // The CRC is computed over the writable buffer, because CRC32C copies a read-only
+            // slice, whose array it cannot reach, into temporary arrays.
+            long crc = RecordBatchHeader.computeCrc(batches, position, slice.remaining());
+            position += slice.remaining();
             if (crc != header.crc()) {
                 return "Invalid CRC in batch " + i + " of the append: stored " + header.crc() + ", computed " + crc;
             }
@@ -490,19 +495,7 @@ public final class Log {
         if (first == null) {
             return null;
         }
-        int total = 0;
-        RecordBatchHeader header = first.header();
-        while (header != null && header.lastOffset() < hw) {
-            int size = header.sizeInBytes();
-            if ((long) total + size > maxBytes) {
-                if (total == 0 && minOneBatch) {
-                    total = size;
-                }
-                break;
-            }
-            total += size;
-            header = segment.readHeader(first.position() + total, limit);
-        }
+        int total = segment.wholeBatchBytes(first.position(), limit, hw, maxBytes, minOneBatch);
         if (total == 0) {
             return FileSlice.empty(fetchOffset, hw);
         }

@@ -40,6 +40,9 @@ public final class LogSegment {
     public static final String INDEX_SUFFIX = ".index";
     public static final String TIME_INDEX_SUFFIX = ".timeindex";
 
+    /** The leading bytes of a batch header, through lastOffsetDelta, which give its size, magic and last offset. */
+    private static final int BATCH_BOUNDS_BYTES = RecordBatchHeader.LAST_OFFSET_DELTA_OFFSET + 4;
+
     private final long baseOffset;
     private final FileChannel channel;
     private final OffsetIndex offsetIndex;
@@ -385,13 +388,61 @@ public final class LogSegment {
     /** Reads {@code length} bytes at {@code position} into a new heap buffer. */
     public ByteBuffer readFully(long position, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length);
+        readFully(buffer, position);
+        return buffer.flip();
+    }
+
+    /** Fills {@code buffer} from its position to its limit with the bytes at {@code position} of the log file. */
+    private void readFully(ByteBuffer buffer, long position) throws IOException {
+        int start = buffer.position();
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
+            if (channel.read(buffer, position + buffer.position() - start) < 0) {
                 throw new StorageException("Segment " + fileName(baseOffset, LOG_SUFFIX) + " ended at "
-                        + (position + buffer.position()) + " while reading " + length + " bytes at " + position);
+                        + (position + buffer.position() - start) + " while reading " + (buffer.limit() - start)
+                        + " bytes at " + position);
             }
         }
-        return buffer.flip();
+    }
+
+    /**
+     * Returns the size in bytes of the run of whole batches that starts at {@code position}, as a read
+     * for a fetch returns it. The run ends before the first batch whose last offset is at or above
+     * {@code endOffset}, before the first bytes that are not a plausible batch below {@code limit} (the
+     * checks of {@link #readHeader}), and before the batch that would take the run above
+     * {@code maxBytes}. When that batch is the first one, the run is that batch if {@code minOneBatch}
+     * is true and empty otherwise.
+     *
+     * <p>Reads only the first {@value #BATCH_BOUNDS_BYTES} bytes of each batch, into one buffer for the
+     * whole run, because a fetch of a few hundred small batches would otherwise allocate a buffer and a
+     * header per batch.
+     */
+    public int wholeBatchBytes(int position, int limit, long endOffset, int maxBytes, boolean minOneBatch)
+            throws IOException {
+        ByteBuffer bounds = ByteBuffer.allocate(BATCH_BOUNDS_BYTES);
+        int total = 0;
+        while (true) {
+            int batchPosition = position + total;
+            if (batchPosition < 0 || limit - batchPosition < RecordBatchHeader.HEADER_SIZE) {
+                return total;
+            }
+            bounds.clear();
+            readFully(bounds, batchPosition);
+            int batchLength = bounds.getInt(RecordBatchHeader.LENGTH_OFFSET);
+            int size = RecordBatchHeader.LOG_OVERHEAD + batchLength;
+            if (bounds.get(RecordBatchHeader.MAGIC_OFFSET) != RecordBatchHeader.MAGIC_V2
+                    || batchLength < RecordBatchHeader.MIN_BATCH_LENGTH || size < 0 || size > limit - batchPosition) {
+                return total;
+            }
+            long lastOffset = bounds.getLong(RecordBatchHeader.BASE_OFFSET_OFFSET)
+                    + bounds.getInt(RecordBatchHeader.LAST_OFFSET_DELTA_OFFSET);
+            if (lastOffset >= endOffset) {
+                return total;
+            }
+            if ((long) total + size > maxBytes) {
+                return total == 0 && minOneBatch ? size : total;
+            }
+            total += size;
+        }
     }
 
     /** Forces the log file. */
