@@ -222,6 +222,10 @@ def build_rows(values, failed):
     return rows
 
 
+# Bar colour by goal status: met, not met, no goal
+GOAL_COLOURS = {True: "#2e7d32", False: "#c62828", None: "#757575"}
+
+
 def chart_svg(rows):
     """Draw a horizontal bar per charted row: the ratio Tributary/Kafka on a log scale, the goal as a tick."""
     charted = [row for row in rows if row["charted"] and row["ratio"] is not None and row["ratio"] > 0]
@@ -254,7 +258,7 @@ def chart_svg(rows):
     for index, row in enumerate(charted):
         y = top + index * row_height
         x_one, x_ratio = x_of(1.0), x_of(row["ratio"])
-        colour = "#2e7d32" if row["met"] else "#c62828" if row["met"] is False else "#757575"
+        colour = GOAL_COLOURS[row["met"]]
         parts.append(f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{escape(row["title"])}</text>')
         parts.append(f'<rect x="{min(x_one, x_ratio):.1f}" y="{y + 4}" width="{max(1.0, abs(x_ratio - x_one)):.1f}" '
                      f'height="{row_height - 8}" fill="{colour}"/>')

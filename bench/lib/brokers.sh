@@ -41,7 +41,7 @@ prepare_kafka() {
     --cluster-id "$cluster_id" --config "$dir/server.properties"
   "$root/kafka-ref/run" kafka.tools.StorageTool format --standalone --cluster-id "$cluster_id" \
     --config "$dir/server.properties" > "$dir/format.log" 2>&1 \
-    || { cat "$dir/format.log" >&2; fail "formatting $dir/data failed"; }
+    || { cat "$dir/format.log" >&2; fail "formatting $dir/data failed; see $dir/format.log above"; }
 }
 
 # Starts CONFIG on DIR in the background (DIR must be prepared for Kafka) and sets $broker_pid. Does not wait.

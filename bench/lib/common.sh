@@ -54,7 +54,7 @@ run_measured() {
   return "$status"
 }
 
-# Sets the command prefixes that `timeout` can run (shell functions it cannot):
+# Sets the command prefixes below as arrays, because `timeout` runs commands but not shell functions.
 #   kafka_tool    a Kafka 4.4 tool class through kafka-ref/run, with the heap of the distribution's perf-test
 #                 scripts (-Xmx512M) and kafka-run-class.sh's KAFKA_JVM_PERFORMANCE_OPTS
 #   bench_client  one of the harness's own Java clients (bench/tools/*.java, compiled once into $classes)

@@ -18,8 +18,8 @@ workload_startup_empty() {
   rm -rf "$dir"
 }
 
-# Start-up with $loaded_records records of 1 KiB in 100 partitions (1 GiB in a full run), written once with
-# ProducerPerformance and the broker stopped cleanly; then $repeats restarts on that directory.
+# Start-up with $loaded_records records of 1 KiB in 100 partitions (1 GiB in a full run). ProducerPerformance
+# writes them once and the broker is stopped cleanly. Then the broker restarts $repeats times on that directory.
 # Usage: workload_startup_loaded CONFIG
 workload_startup_loaded() {
   local config=$1 dir repeat out
