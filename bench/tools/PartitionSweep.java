@@ -26,8 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Usage: {@code PartitionSweep BOOTSTRAP TOPIC PARTITIONS TIMEOUT_SECONDS}. Prints {@code create_ms},
  * {@code produce_ms} and {@code fetch_ms} as {@code key=value} lines. Create time is the CreateTopics
- * round trip; a broker that creates the partition logs after answering pays for that in the produce time,
- * because the producer retries until every partition has a leader. Exits with status 1 when a step fails or
+ * round trip. A broker that creates the partition logs after its CreateTopics response pays for that in the
+ * produce time, because the producer retries until every partition has a leader. Exits with status 1 when a step fails or
  * the whole run exceeds the timeout.
  */
 public final class PartitionSweep {
