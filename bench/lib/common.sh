@@ -1,0 +1,70 @@
+# Shared helpers of bench/run: logging, clocks, the raw-output index and measured tool runs.
+# Sourced by bench/run; expects $raw, $bench and $failures to be set.
+
+log() {
+  echo "bench: $*" >&2
+}
+
+fail() {
+  echo "bench: $*" >&2
+  exit 1
+}
+
+now_ms() {
+  echo $(($(date +%s%N) / 1000000))
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Appends one line to raw/index.tsv: BROKER FIGURE REPEAT PARSER STATUS FILE (FILE relative to raw/).
+# report.py reads each FILE with the parser named here.
+index_add() {
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "${6#"$raw"/}" >> "$raw/index.tsv"
+}
+
+# Records a command line, with the environment that matters, in raw/commands.log.
+log_command() {
+  local context=$1
+  shift
+  { printf '[%s] ' "$context"; printf '%q ' "$@"; printf '\n'; } >> "$raw/commands.log"
+}
+
+# Runs a command in the background with output to OUT (stdout and stderr), bounded by LIMIT seconds,
+# while bench/tools/cpu_sampler.py samples the broker (pid $broker_pid) and the command once a second
+# into OUT with .cpu.tsv in place of .out. Returns the command's exit status (124 on timeout).
+# Usage: run_measured CONTEXT OUT LIMIT COMMAND...
+run_measured() {
+  local context=$1 out=$2 limit=$3 tool_pid sampler_pid status=0
+  shift 3
+  log_command "$context" "$@"
+  timeout --kill-after=10 "$limit" "$@" > "$out" 2>&1 &
+  tool_pid=$!
+  python3 "$bench/tools/cpu_sampler.py" --out "${out%.out}.cpu.tsv" --max-seconds "$limit" \
+    "broker=$broker_pid" "tool=$tool_pid" &
+  sampler_pid=$!
+  wait "$tool_pid" || status=$?
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  if ((status != 0)); then
+    log "command failed with status $status (124 means timed out after $limit s); see $out"
+    tail -n 5 "$out" >&2 || true
+  fi
+  return "$status"
+}
+
+# Sets the command prefixes below as arrays, because `timeout` runs commands but not shell functions.
+#   kafka_tool    a Kafka 4.4 tool class through kafka-ref/run, with the heap of the distribution's perf-test
+#                 scripts (-Xmx512M) and kafka-run-class.sh's KAFKA_JVM_PERFORMANCE_OPTS
+#   bench_client  one of the harness's own Java clients (bench/tools/*.java, compiled once into $classes)
+define_tool_commands() {
+  kafka_tool=(env "KAFKA_REF_JAVA_OPTS=-Xmx512M $kafka_performance_opts" "$root/kafka-ref/run")
+  bench_client=(java -Xmx512M -Dlog4j2.configurationFile="$root/kafka-ref/log4j2.properties"
+    -cp "$classes:$root/kafka-ref/lib/*")
+}
+
+# Prints the VmRSS of PID in MiB.
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%d\n", $2 / 1024 }' "/proc/$1/status"
+}

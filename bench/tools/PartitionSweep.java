@@ -1,0 +1,122 @@
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The many-partitions workload, which Kafka's own performance tools cannot express: creates one topic with
+ * PARTITIONS partitions, produces one 100-byte record to each partition (acks=all), then fetches all of them
+ * with one consumer that is assigned every partition.
+ *
+ * <p>Usage: {@code PartitionSweep BOOTSTRAP TOPIC PARTITIONS TIMEOUT_SECONDS}. Prints {@code create_ms},
+ * {@code produce_ms} and {@code fetch_ms} as {@code key=value} lines. Create time is the CreateTopics
+ * round trip. A broker that creates the partition logs after its CreateTopics response pays for that in the
+ * produce time, because the producer retries until every partition has a leader. Exits with status 1 when a step fails or
+ * the whole run exceeds the timeout.
+ */
+public final class PartitionSweep {
+    private static final int RECORD_SIZE = 100;
+
+    private PartitionSweep() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 4) {
+            System.err.println("usage: PartitionSweep BOOTSTRAP TOPIC PARTITIONS TIMEOUT_SECONDS");
+            System.exit(2);
+        }
+        String bootstrap = args[0];
+        String topic = args[1];
+        int partitions = Integer.parseInt(args[2]);
+        long deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[3]));
+
+        System.out.println("create_ms=" + createTopic(bootstrap, topic, partitions, deadlineNanos));
+        System.out.println("produce_ms=" + produceOnePerPartition(bootstrap, topic, partitions, deadlineNanos));
+        System.out.println("fetch_ms=" + fetchAll(bootstrap, topic, partitions, deadlineNanos));
+    }
+
+    private static long createTopic(String bootstrap, String topic, int partitions, long deadlineNanos)
+            throws Exception {
+        long start = System.nanoTime();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
+        }
+        return elapsedMillis(start);
+    }
+
+    private static long produceOnePerPartition(String bootstrap, String topic, int partitions, long deadlineNanos)
+            throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        byte[] value = new byte[RECORD_SIZE];
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+            List<Future<RecordMetadata>> sends = new ArrayList<>(partitions);
+            for (int partition = 0; partition < partitions; partition++) {
+                sends.add(producer.send(new ProducerRecord<>(topic, partition, null, value)));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> send : sends) {
+                send.get(remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
+            }
+        }
+        return elapsedMillis(start);
+    }
+
+    private static long fetchAll(String bootstrap, String topic, int partitions, long deadlineNanos) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<TopicPartition> assignment = new ArrayList<>(partitions);
+        for (int partition = 0; partition < partitions; partition++) {
+            assignment.add(new TopicPartition(topic, partition));
+        }
+        BitSet received = new BitSet(partitions);
+        long start = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.assign(assignment);
+            consumer.seekToBeginning(assignment);
+            while (received.cardinality() < partitions) {
+                if (remainingMillis(deadlineNanos) == 0) {
+                    throw new IllegalStateException("timed out after fetching records from "
+                            + received.cardinality() + " of " + partitions + " partitions");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    received.set(record.partition());
+                }
+            }
+        }
+        return elapsedMillis(start);
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    }
+
+    private static long elapsedMillis(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}
