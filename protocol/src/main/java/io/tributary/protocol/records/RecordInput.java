@@ -12,12 +12,19 @@ final class RecordInput {
     private static final int SKIP_BUFFER_BYTES = 8192;
 
     private final InputStream in;
-    private final byte[] skipBuffer = new byte[SKIP_BUFFER_BYTES];
+    private final boolean exactSkip;
+    private byte[] skipBuffer;
     private long bytesRead;
     private int peeked = -2;
 
-    RecordInput(InputStream in) {
+    /**
+     * @param in        the records' bytes
+     * @param exactSkip whether {@code in.skip} skips every available byte it is asked to, as a stream over a
+     *                  buffer does, so {@link #skip} needs no buffer of its own
+     */
+    RecordInput(InputStream in, boolean exactSkip) {
         this.in = in;
+        this.exactSkip = exactSkip;
     }
 
     long bytesRead() {
@@ -74,12 +81,23 @@ final class RecordInput {
         throw new RecordsCheck.InvalidRecordStructureException("Found invalid record structure: varlong is too long");
     }
 
-    /** Skips {@code n} bytes by reading them, because decompressing streams may not implement skip. */
+    /**
+     * Skips {@code n} bytes. Unless the stream skips exactly, reads them instead, because decompressing
+     * streams may not implement skip.
+     */
     void skip(int n) throws IOException {
         int left = n;
         if (left > 0 && peeked != -2) {
             readByte();
             left--;
+        }
+        if (exactSkip && left > 0) {
+            long skipped = in.skip(left);
+            left -= (int) skipped;
+            bytesRead += skipped;
+        }
+        if (left > 0 && skipBuffer == null) {
+            skipBuffer = new byte[SKIP_BUFFER_BYTES];
         }
         while (left > 0) {
             int read = in.read(skipBuffer, 0, Math.min(left, skipBuffer.length));

@@ -32,6 +32,14 @@ final class RecordsCheck {
     private final String topicPartition;
     private final long nowMs;
     private final List<ProduceResponse.RecordError> recordErrors = new ArrayList<>();
+    /**
+     * Buffers of the lz4 and zstd decompressing streams, reused by each thread's later batches: the streams
+     * take them in {@code wrapForInput} and give them back on close. A supplier is not thread-safe, so each
+     * validating thread has its own.
+     */
+    private static final ThreadLocal<BufferSupplier> DECOMPRESSION_BUFFERS =
+            ThreadLocal.withInitial(BufferSupplier::create);
+
     private boolean anyInvalidTimestamp;
     private long maxTimestamp = NO_TIMESTAMP;
 
@@ -55,7 +63,7 @@ final class RecordsCheck {
                 batch.remaining() - BatchValidator.RECORD_BATCH_OVERHEAD);
         int count = batch.getInt(BatchValidator.RECORD_COUNT_OFFSET);
         try (InputStream input = open(codec, section)) {
-            readRecords(new RecordInput(input), attributes, count);
+            readRecords(new RecordInput(input, codec == CompressionCodec.NONE), attributes, count);
         } catch (RecordInput.LimitExceededException e) {
             return ValidationResult.invalid(ErrorCode.MESSAGE_TOO_LARGE, "The record batch in the append to "
                     + topicPartition + " decompresses to more than " + policy.maxUncompressedBytes() + " bytes");
@@ -85,10 +93,10 @@ final class RecordsCheck {
 
     private InputStream open(CompressionCodec codec, ByteBuffer section) {
         if (codec == CompressionCodec.NONE) {
-            return new BoundedInputStream(new ByteBufferInputStream(section), Integer.MAX_VALUE);
+            return new ByteBufferInputStream(section);
         }
         InputStream decompressed = Compression.of(CompressionType.forId(codec.id())).build()
-                .wrapForInput(section, (byte) 2, BufferSupplier.NO_CACHING);
+                .wrapForInput(section, (byte) 2, DECOMPRESSION_BUFFERS.get());
         return new BoundedInputStream(decompressed, policy.maxUncompressedBytes());
     }
 
