@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
@@ -88,9 +89,24 @@ public final class JavaClientDriver {
         return versions;
     }
 
-    /** Returns the name of the error code that {@code error} stands for, for example {@code MESSAGE_TOO_LARGE}. */
+    /**
+     * Returns the name of the error code that {@code error} stands for, for example {@code MESSAGE_TOO_LARGE}.
+     * Some client exceptions are not the broker error's own class but share its simple name, such as the
+     * consumer's {@code OffsetOutOfRangeException} thrown for OFFSET_OUT_OF_RANGE when no reset policy applies;
+     * {@link Errors#forException} maps those to UNKNOWN_SERVER_ERROR, so they are matched by simple name.
+     */
     public static String errorName(Throwable error) {
-        return Errors.forException(error).name();
+        Errors byClass = Errors.forException(error);
+        if (byClass != Errors.UNKNOWN_SERVER_ERROR || error instanceof ApiException) {
+            return byClass.name();
+        }
+        for (Errors candidate : Errors.values()) {
+            ApiException exception = candidate.exception();
+            if (exception != null && exception.getClass().getSimpleName().equals(error.getClass().getSimpleName())) {
+                return candidate.name();
+            }
+        }
+        return byClass.name();
     }
 
     /** Creates a topic with replication factor 1 and the given topic configs, and waits for the result. */

@@ -430,7 +430,7 @@ class JavaClientsCompatTest {
 
     @ParameterizedTest(name = "kafka-clients {0}")
     @ValueSource(strings = {"2.1.1", "2.8.2", "3.9.1", "4.4.0"})
-    @Order(12)
+    @Order(13)
     void deleteWhileReadingMatchesKafka(String version) throws Exception {
         JavaClient client = client(version);
         Matrix.run(client.column(), Scenario.DELETE_WHILE_READING, () -> Matrix.compare(client.column(),
@@ -467,12 +467,25 @@ class JavaClientsCompatTest {
         }
     }
 
+    /**
+     * Checks the versions used by every scenario before delete-while-reading.
+     *
+     * <p>NOTE: runs before delete-while-reading on purpose. Once a fetched topic has no topic id in the
+     * client's metadata, as after its deletion, kafka-clients 3.x and 4.x send Fetch at version 12 (the last
+     * one that names topics) in place of their highest, so that scenario would show two Fetch versions
+     * although nothing was negotiated differently.
+     */
     @ParameterizedTest(name = "kafka-clients {0}")
     @ValueSource(strings = {"2.1.1", "2.8.2", "3.9.1", "4.4.0"})
-    @Order(100)
+    @Order(12)
     void negotiatedHighestCommonVersions(String version) throws Exception {
         JavaClient client = client(version);
-        Matrix.checkNegotiation(client.column(), client.maxApiVersions());
+        Map<String, Integer> maxVersions = new HashMap<>(client.maxApiVersions());
+        // The classic consumer of kafka-clients 4.4.0 builds OffsetCommit and OffsetFetch with
+        // Builder.forTopicNames, which caps both at version 9: version 10 addresses topics by id only.
+        maxVersions.computeIfPresent("OffsetCommit", (api, max) -> Math.min(max, 9));
+        maxVersions.computeIfPresent("OffsetFetch", (api, max) -> Math.min(max, 9));
+        Matrix.checkNegotiation(client.column(), maxVersions);
     }
 
     private static Map<String, Object> record(String key, String value) {
