@@ -19,6 +19,8 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.header.Header;
@@ -203,6 +205,17 @@ public final class JavaClientDriver {
             records.add(map);
         }
         return records;
+    }
+
+    /** Returns the consumer's count of fetch requests sent so far, its {@code fetch-total} metric. */
+    public static double fetchCount(Object consumer) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : consumer(consumer).metrics().entrySet()) {
+            if (metric.getKey().name().equals("fetch-total")
+                    && metric.getKey().group().equals("consumer-fetch-manager-metrics")) {
+                return ((Number) metric.getValue().metricValue()).doubleValue();
+            }
+        }
+        return -1;
     }
 
     public static void commitSync(Object consumer) {

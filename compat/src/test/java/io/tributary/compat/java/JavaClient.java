@@ -165,6 +165,10 @@ final class JavaClient implements AutoCloseable {
                     timeoutMs);
         }
 
+        double fetchCount() throws Exception {
+            return (double) call("fetchCount", new Class<?>[] {Object.class}, handle);
+        }
+
         void commitSync() throws Exception {
             call("commitSync", new Class<?>[] {Object.class}, handle);
         }

@@ -26,16 +26,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs every scenario of the compatibility matrix with the Java clients kafka-clients 2.1.1, 2.8.2, 3.9.1 and
  * 4.4.0, each from its own class loader through {@link JavaClient}, and records the cells in {@link Matrix}.
  * Compared scenarios run the same steps against Kafka 4.4 and Tributary. The first use of each version checks
- * that its class loader really holds that version.
+ * that its class loader really contains that version.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JavaClientsCompatTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JavaClientsCompatTest.class);
     private static final String V2_1 = "2.1.1";
     private static final String V4_4 = "4.4.0";
     private static final long POLL_MS = 500;
@@ -456,6 +459,7 @@ class JavaClientsCompatTest {
             JavaClient admin = client(V4_4);
             admin.deleteTopic(target.bootstrapServers(), admin.clientId("delete-while-reading-admin"), topic);
             List<Map<String, Object>> after = new ArrayList<>();
+            double fetchesBefore = consumer.fetchCount();
             try {
                 for (int i = 0; i < 6; i++) {
                     after.addAll(consumer.poll(POLL_MS));
@@ -463,6 +467,11 @@ class JavaClientsCompatTest {
                 return outcome + after.size() + " records, no error";
             } catch (Exception e) {
                 return outcome + after.size() + " records, then " + client.describeError(e);
+            } finally {
+                // Logged, not compared: the count depends on timing, but it shows how hard the client
+                // retries against each broker once the topic is gone.
+                LOG.info("[JavaClientsCompatTest {}] {} fetch requests in 3 s after deleting {} on {}",
+                        client.version(), (long) (consumer.fetchCount() - fetchesBefore), topic, target);
             }
         }
     }
@@ -472,7 +481,7 @@ class JavaClientsCompatTest {
      *
      * <p>NOTE: runs before delete-while-reading on purpose. Once a fetched topic has no topic id in the
      * client's metadata, as after its deletion, kafka-clients 3.x and 4.x send Fetch at version 12 (the last
-     * one that names topics) in place of their highest, so that scenario would show two Fetch versions
+     * one that names topics) in place of their highest. That scenario would so show two Fetch versions
      * although nothing was negotiated differently.
      */
     @ParameterizedTest(name = "kafka-clients {0}")
