@@ -59,7 +59,7 @@ final class JavaClient implements AutoCloseable {
         return column;
     }
 
-    /** A client id for one scenario, starting with the column's prefix. */
+    /** Builds the client id of one scenario: the column's prefix, a dash and the scenario. */
     String clientId(String scenario) {
         return column.clientIdPrefix() + "-" + scenario;
     }
