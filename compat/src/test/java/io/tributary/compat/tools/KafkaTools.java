@@ -64,7 +64,7 @@ final class KafkaTools {
     static final String VERIFIABLE_CONSUMER = "org.apache.kafka.tools.VerifiableConsumer";
     static final String CLIENT_COMPATIBILITY_TEST = "org.apache.kafka.tools.ClientCompatibilityTest";
 
-    /** The limit for one tool run; a run that reaches it is killed and fails the check. */
+    /** The time limit of one tool run. A run that reaches it is killed and fails the check. */
     static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
 
     /** Client settings that keep the peer and the tools within the suite's 10-second client timeouts. */
@@ -82,7 +82,7 @@ final class KafkaTools {
     private KafkaTools() {
     }
 
-    /** The client id of one tool run: the column prefix, a dash and {@code name}. */
+    /** Returns the client id of one tool run: the column prefix, a dash and {@code name}. */
     static String clientId(String name) {
         return PREFIX + "-" + name;
     }
@@ -142,7 +142,7 @@ final class KafkaTools {
         return commandConfig(name, Map.of());
     }
 
-    /** The distinct exception class names in {@code text} (a tool's standard error), in order of appearance. */
+    /** Returns the distinct exception class names in {@code text} (a tool's standard error), in order of appearance. */
     static List<String> exceptionNames(String text) {
         Set<String> names = new LinkedHashSet<>();
         Matcher matcher = EXCEPTION.matcher(text);
@@ -152,7 +152,7 @@ final class KafkaTools {
         return List.copyOf(names);
     }
 
-    /** The distinct error codes in a client's metadata warnings in {@code text}, sorted. */
+    /** Returns the distinct error codes of a client's metadata warnings in {@code text}, sorted. */
     static Set<String> metadataErrors(String text) {
         Set<String> codes = new TreeSet<>();
         Matcher matcher = METADATA_ERROR.matcher(text);
@@ -162,13 +162,13 @@ final class KafkaTools {
         return codes;
     }
 
-    /** The number in ConsoleConsumer's closing line {@code Processed a total of N messages}, or -1. */
+    /** Returns N from ConsoleConsumer's closing line {@code Processed a total of N messages}, or -1 without one. */
     static int processedCount(KafkaRefTool.Output output) {
         Matcher matcher = Pattern.compile("Processed a total of (\\d+) messages").matcher(output.stderr());
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 
-    /** An Admin client of the peer, with client id {@code PEER_PREFIX-admin}. */
+    /** Creates an Admin client of the peer, with client id {@code PEER_PREFIX-admin}. */
     static Admin admin(Target target) {
         Properties properties = new Properties();
         properties.putAll(FAST_FAILING);
@@ -196,7 +196,7 @@ final class KafkaTools {
         }
     }
 
-    /** The log end offset of each partition of {@code topic}, by partition number. */
+    /** Returns the log end offset of each partition of {@code topic}, by partition number. */
     static Map<Integer, Long> endOffsets(Target target, String topic, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int partition = 0; partition < partitions; partition++) {
@@ -210,7 +210,7 @@ final class KafkaTools {
         return ends;
     }
 
-    /** A String producer of the peer with {@code acks=all} and {@code settings} on top. */
+    /** Creates a String producer of the peer with {@code acks=all} and {@code settings} on top. */
     static KafkaProducer<String, String> producer(Target target, String name, Map<String, String> settings) {
         Properties properties = new Properties();
         properties.putAll(FAST_FAILING);
@@ -251,7 +251,7 @@ final class KafkaTools {
         return records;
     }
 
-    /** The values of {@code records}, in order. */
+    /** Returns the values of {@code records}, in order. */
     static List<String> values(Collection<ConsumerRecord<String, String>> records) {
         return records.stream().map(ConsumerRecord::value).toList();
     }
@@ -272,7 +272,7 @@ final class KafkaTools {
         return codecs;
     }
 
-    /** The first segment file of a Tributary partition. */
+    /** Returns the path of the first segment file of a Tributary partition. */
     static Path firstSegment(String topic, int partition) {
         return CompatBrokers.tributaryLogDir().resolve(topic + "-" + partition).resolve("00000000000000000000.log");
     }
