@@ -156,7 +156,7 @@ class KafkaToolsTest {
         Matrix.tool("ConsumerGroupCommand", "--reset-offsets --to-earliest --execute", () -> {
             runOk(GROUP_COMMAND, concat(server, "--reset-offsets", "--group", group, "--topic", topic,
                     "--to-earliest", "--execute"));
-            assertThat(committedOffsets(group)).isEqualTo(Map.of(0, "0/10/10", 1, "0/6/6"));
+            assertThat(committedOffsets(group)).isEqualTo(Map.of(0, 0L, 1, 0L));
         });
         Matrix.tool("ConsumerGroupCommand", "--reset-offsets --shift-by --execute", () -> {
             runOk(GROUP_COMMAND, concat(server, "--reset-offsets", "--group", group, "--topic", topic,
