@@ -1,6 +1,7 @@
 package io.tributary.compat.support;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,7 +10,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Writes the recorded {@link Matrix} as the Markdown of {@code docs/compatibility.md}. The only line that
+ * Writes the recorded {@link Matrix} as the Markdown of {@code docs/compatibility.md}. Rows are sorted, so
+ * the document does not depend on the order in which test classes and methods ran. The only line that
  * changes from run to run without a change in behaviour is the one starting with {@link #DATE_PREFIX}.
  */
 public final class MatrixDocument {
@@ -92,7 +94,10 @@ public final class MatrixDocument {
         doc.append("## Outcomes compared with Kafka 4.4\n\n");
         doc.append("What the client reported, from each broker in the same run.\n\n");
         doc.append("| Client | Scenario | Kafka 4.4 | Tributary | Same |\n|---|---|---|---|---|\n");
-        for (Matrix.Comparison comparison : Matrix.comparisons()) {
+        List<Matrix.Comparison> comparisons = new ArrayList<>(Matrix.comparisons());
+        comparisons.sort(Comparator.comparing(Matrix.Comparison::client)
+                .thenComparing(Matrix.Comparison::scenario));
+        for (Matrix.Comparison comparison : comparisons) {
             doc.append("| ").append(comparison.client().displayName())
                     .append(" | ").append(comparison.scenario().label())
                     .append(" | ").append(escape(comparison.kafka()))
@@ -105,7 +110,9 @@ public final class MatrixDocument {
 
     private static void appendToolChecks(StringBuilder doc) {
         doc.append("## Kafka 4.4 tools\n\n| Tool | Check | Result |\n|---|---|---|\n");
-        for (Matrix.ToolCheck check : Matrix.toolChecks()) {
+        List<Matrix.ToolCheck> checks = new ArrayList<>(Matrix.toolChecks());
+        checks.sort(Comparator.comparing(Matrix.ToolCheck::tool).thenComparing(Matrix.ToolCheck::check));
+        for (Matrix.ToolCheck check : checks) {
             doc.append("| ").append(check.tool()).append(" | ").append(escape(check.check()))
                     .append(" | ").append(check.result().label()).append(" |\n");
         }
@@ -117,7 +124,9 @@ public final class MatrixDocument {
         doc.append("The versions each client used, read from Tributary's request log (`io.tributary.request` at "
                 + "DEBUG), next to the highest version of the client and of Tributary.\n\n");
         doc.append("| Client | API | Client max | Tributary max | Used |\n|---|---|---|---|---|\n");
-        for (Matrix.Negotiated row : Matrix.negotiated()) {
+        List<Matrix.Negotiated> rows = new ArrayList<>(Matrix.negotiated());
+        rows.sort(Comparator.comparing(Matrix.Negotiated::client).thenComparing(Matrix.Negotiated::api));
+        for (Matrix.Negotiated row : rows) {
             doc.append("| ").append(row.client().displayName()).append(" | ").append(row.api())
                     .append(" | ").append(row.clientMax()).append(" | ").append(row.brokerMax())
                     .append(" | ").append(row.used().stream().map(String::valueOf)
