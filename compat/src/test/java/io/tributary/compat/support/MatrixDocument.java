@@ -49,10 +49,13 @@ public final class MatrixDocument {
                 a cell fails, when a cell is n/a without a reason in `compat/not-applicable.tsv`, or when \
                 this file differs from the generated `compat/target/compatibility.md` apart from the date.
 
-                Clients: kafka-clients 2.1.1, 2.8.2, 3.9.1 and 4.4.0 from Maven Central, each in its own \
-                class loader; kcat from Debian 12 (librdkafka 2.0.2); KafkaJS 2.2.4 with kafkajs-snappy \
-                1.1.0, kafkajs-lz4 1.2.1 and @kafkajs/zstd 0.1.1 from `compat/kafkajs/package-lock.json`; \
-                the command-line tools of Apache Kafka 4.4.0 through `kafka-ref/run`.
+                The clients:
+
+                - kafka-clients 2.1.1, 2.8.2, 3.9.1 and 4.4.0 from Maven Central, each in its own class loader.
+                - kcat from Debian 12, with librdkafka 2.0.2.
+                - KafkaJS 2.2.4 with kafkajs-snappy 1.1.0, kafkajs-lz4 1.2.1 and @kafkajs/zstd 0.1.1, \
+                installed from `compat/kafkajs/package-lock.json`.
+                - The command-line tools of Apache Kafka 4.4.0, run through `kafka-ref/run`.
 
                 """);
         appendScenarioTable(doc);
