@@ -1,6 +1,7 @@
 package io.tributary.broker.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -49,6 +50,7 @@ public record ConfigKey(String name, String brokerKey, ConfigType type, String d
         return switch (type) {
             case INT, SHORT, LONG -> validateNumber(trimmed);
             case LIST -> validateList(trimmed);
+            case BOOLEAN -> validateChoice(trimmed.toLowerCase(Locale.ROOT));
             default -> validateChoice(trimmed);
         };
     }

@@ -33,6 +33,10 @@ public record TopicConfig(Map<String, String> values, Map<String, String> overri
         return Integer.parseInt(value(TopicConfigs.MAX_MESSAGE_BYTES));
     }
 
+    public int minInsyncReplicas() {
+        return Integer.parseInt(value(TopicConfigs.MIN_INSYNC_REPLICAS));
+    }
+
     public boolean logAppendTime() {
         return "LogAppendTime".equals(value(TopicConfigs.MESSAGE_TIMESTAMP_TYPE));
     }

@@ -27,6 +27,8 @@ public final class TopicConfigs {
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String RETENTION_MS = "retention.ms";
     public static final String RETENTION_BYTES = "retention.bytes";
+    public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+    public static final String UNCLEAN_LEADER_ELECTION_ENABLE = "unclean.leader.election.enable";
 
     /**
      * The smallest valid {@code segment.bytes}, 1 MiB as in Kafka 4.0 and later. Storage accepts smaller segments,
@@ -57,6 +59,9 @@ public final class TopicConfigs {
             ConfigKey.number(MESSAGE_TIMESTAMP_BEFORE_MAX_MS, "log.message.timestamp.before.max.ms",
                     ConfigType.LONG, Long.MAX_VALUE, 0, Long.MAX_VALUE,
                     "Maximum ms a CreateTime timestamp may lie before the broker's clock."),
+            ConfigKey.number(MIN_INSYNC_REPLICAS, "min.insync.replicas", ConfigType.INT, 1, 1, Integer.MAX_VALUE,
+                    "Smallest number of in-sync replicas an acks=all produce needs. A Tributary partition has "
+                            + "one replica, so a value above 1 fails such produce requests with NOT_ENOUGH_REPLICAS."),
             // TODO: retention is stored and reported but not enforced yet because storage has no deletion of
             // old segments.
             ConfigKey.number(RETENTION_BYTES, "log.retention.bytes", ConfigType.LONG, -1L, -1, Long.MAX_VALUE,
@@ -68,7 +73,11 @@ public final class TopicConfigs {
             ConfigKey.number(SEGMENT_INDEX_BYTES, "log.index.size.max.bytes", ConfigType.INT, 10_485_760, 12,
                     Integer.MAX_VALUE, "Maximum size in bytes of a segment's offset or time index."),
             ConfigKey.number(SEGMENT_MS, "log.roll.ms", ConfigType.LONG, 604_800_000L, 1, Long.MAX_VALUE,
-                    "Maximum age in ms of the active segment before a new one is rolled."));
+                    "Maximum age in ms of the active segment before a new one is rolled."),
+            ConfigKey.choice(UNCLEAN_LEADER_ELECTION_ENABLE, "unclean.leader.election.enable", ConfigType.BOOLEAN,
+                    "false", List.of("true", "false"),
+                    "Whether an out-of-sync replica may become leader. Stored and reported; a single-replica "
+                            + "partition has no other replica to elect."));
 
     private static final Map<String, ConfigKey> BY_NAME = indexBy(false);
     private static final Map<String, ConfigKey> BY_BROKER_KEY = indexBy(true);

@@ -49,6 +49,9 @@ public final class ProduceHandler {
     /** Produce v13 and later name topics by id only. */
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 13;
 
+    /** The in-sync replicas of every partition: the broker itself, because partitions are not replicated. */
+    private static final int IN_SYNC_REPLICAS = 1;
+
     private final MetadataStore metadata;
     private final PartitionLogs logs;
     private final BatchValidator validator;
@@ -103,10 +106,16 @@ public final class ProduceHandler {
                     + " has no partition " + index);
         }
 
-        // Validate the batches against the topic settings
         String name = found.get().name() + "-" + index;
-        ValidationResult validation = validator.validate(partition.records(), policy(logs.topicConfig(found.get())),
-                name, version);
+        TopicConfig config = logs.topicConfig(found.get());
+        if (request.acks() == -1 && config.minInsyncReplicas() > IN_SYNC_REPLICAS) {
+            return failed(index, ErrorCode.NOT_ENOUGH_REPLICAS, "The size of the current ISR " + IN_SYNC_REPLICAS
+                    + " is insufficient to satisfy the min.isr requirement of " + config.minInsyncReplicas()
+                    + " for partition " + name);
+        }
+
+        // Validate the batches against the topic settings
+        ValidationResult validation = validator.validate(partition.records(), policy(config), name, version);
         if (!validation.isValid()) {
             log.debug("[Produce {}] Rejected batches: {} {}", name, validation.error(), validation.errorMessage());
             return CompletableFuture.completedFuture(new ProduceResponse.PartitionResponse(index, validation.error(),

@@ -74,6 +74,29 @@ class TopicConfigsTest {
     }
 
     @Test
+    void replicationSettingsAreAccepted() throws Exception {
+        Map<String, String> canonical = configs.validateOverrides(
+                Map.of("min.insync.replicas", "2", "unclean.leader.election.enable", "TRUE"));
+
+        assertThat(canonical).containsEntry("min.insync.replicas", "2");
+        assertThat(canonical).containsEntry("unclean.leader.election.enable", "true");
+    }
+
+    @Test
+    void minInsyncReplicasBelowOneIsRejected() {
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("min.insync.replicas", "0")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("[1, 2147483647]");
+    }
+
+    @Test
+    void nonBooleanUncleanElectionIsRejected() {
+        assertThatThrownBy(() -> configs.validateOverrides(Map.of("unclean.leader.election.enable", "maybe")))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("one of true, false");
+    }
+
+    @Test
     void compactCleanupPolicyIsRejected() {
         assertThatThrownBy(() -> configs.validateOverrides(Map.of("cleanup.policy", "compact")))
                 .isInstanceOf(InvalidConfigException.class)

@@ -116,6 +116,30 @@ class ProduceHandlerTest {
     }
 
     @Test
+    void acksAllBelowMinInsyncReplicasIsRejected() {
+        harness.createTopic("guarded", 1, Map.of("min.insync.replicas", "2"));
+
+        ProduceResponse response = harness.send(ApiKey.PRODUCE, 9, new ProduceRequest(null, (short) -1, 1000,
+                List.of(new ProduceRequest.TopicData("guarded", null, List.of(
+                        new ProduceRequest.PartitionData(0, BrokerHarness.batch("a")))))));
+
+        ProduceResponse.PartitionResponse partition = response.topics().get(0).partitions().get(0);
+        assertThat(partition.error()).isEqualTo(ErrorCode.NOT_ENOUGH_REPLICAS);
+        assertThat(partition.errorMessage()).contains("min.isr requirement of 2");
+    }
+
+    @Test
+    void acksOneIgnoresMinInsyncReplicas() {
+        harness.createTopic("guarded", 1, Map.of("min.insync.replicas", "2"));
+
+        ProduceResponse response = harness.send(ApiKey.PRODUCE, 9, new ProduceRequest(null, (short) 1, 1000,
+                List.of(new ProduceRequest.TopicData("guarded", null, List.of(
+                        new ProduceRequest.PartitionData(0, BrokerHarness.batch("a")))))));
+
+        assertThat(response.topics().get(0).partitions().get(0).error()).isEqualTo(ErrorCode.NONE);
+    }
+
+    @Test
     void corruptBatchIsRejected() {
         ByteBuffer batch = BrokerHarness.batch("a");
         batch.put(batch.limit() - 1, (byte) (batch.get(batch.limit() - 1) ^ 0x7f));

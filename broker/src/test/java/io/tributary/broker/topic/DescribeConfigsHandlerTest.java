@@ -40,7 +40,7 @@ class DescribeConfigsHandlerTest {
         DescribeConfigsResponse.Result result = describe(DescribeConfigsRequest.RESOURCE_TOPIC, "orders", null, false);
 
         assertThat(result.error()).isEqualTo(ErrorCode.NONE);
-        assertThat(result.configs()).hasSize(13);
+        assertThat(result.configs()).hasSize(15);
         assertThat(entry(result, "retention.ms").value()).isEqualTo("1000");
         assertThat(entry(result, "retention.ms").source()).isEqualTo(DescribeConfigsResponse.SOURCE_DYNAMIC_TOPIC);
         assertThat(entry(result, "segment.bytes").value()).isEqualTo("2097152");

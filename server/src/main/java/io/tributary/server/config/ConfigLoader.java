@@ -31,8 +31,12 @@ public final class ConfigLoader {
     /** The prefix of environment variables that set a setting. */
     public static final String ENV_PREFIX = "TRIBUTARY_";
 
-    /** Environment variables with the prefix that belong to the launcher, not to the broker. */
-    private static final Set<String> LAUNCHER_VARIABLES = Set.of("TRIBUTARY_JAVA_OPTS", "TRIBUTARY_HOME");
+    /**
+     * Environment variables with the prefix that belong to the launcher or to the logging configuration
+     * ({@code logback.xml} of the command line), not to the broker.
+     */
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("TRIBUTARY_JAVA_OPTS", "TRIBUTARY_HOME",
+            "TRIBUTARY_LOG_LEVEL", "TRIBUTARY_REQUEST_LOG_LEVEL");
 
     private final Map<String, ConfigValue> known = new HashMap<>();
     private final Map<String, ConfigValue> ignored = new TreeMap<>();

@@ -90,6 +90,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loggingVariablesAreNotSettings() {
+        LoadedConfig loaded = ConfigLoader.load(null,
+                Map.of("TRIBUTARY_LOG_LEVEL", "DEBUG", "TRIBUTARY_REQUEST_LOG_LEVEL", "DEBUG"), Map.of());
+
+        assertThat(loaded.ignored()).isEmpty();
+    }
+
+    @Test
     void unrelatedUnknownNameGetsNoSuggestion() {
         assertThatThrownBy(() -> ConfigLoader.fromSettings(Map.of("completely.different", "1")))
                 .isInstanceOf(ConfigException.class)
