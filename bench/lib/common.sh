@@ -31,6 +31,22 @@ log_command() {
   { printf '[%s] ' "$context"; printf '%q ' "$@"; printf '\n'; } >> "$raw/commands.log"
 }
 
+# The command and CPU sampler that run_measured is waiting for, so that an interrupted run can stop them.
+measured_tool_pid=""
+measured_sampler_pid=""
+
+# Stops the command and sampler of an interrupted run_measured. `timeout` runs in a process group of its
+# own, so a Ctrl-C in the terminal does not reach it; SIGTERM makes it stop its command.
+stop_measured() {
+  if [[ -n $measured_tool_pid ]]; then
+    kill -TERM "$measured_tool_pid" 2>/dev/null || true
+    wait "$measured_tool_pid" 2>/dev/null || true
+  fi
+  if [[ -n $measured_sampler_pid ]]; then
+    kill "$measured_sampler_pid" 2>/dev/null || true
+  fi
+}
+
 # Runs a command in the background with output to OUT (stdout and stderr), bounded by LIMIT seconds,
 # while bench/tools/cpu_sampler.py samples the broker (pid $broker_pid) and the command once a second
 # into OUT with .cpu.tsv in place of .out. Returns the command's exit status (124 on timeout).
@@ -41,12 +57,16 @@ run_measured() {
   log_command "$context" "$@"
   timeout --kill-after=10 "$limit" "$@" > "$out" 2>&1 &
   tool_pid=$!
+  measured_tool_pid=$tool_pid
   python3 "$bench/tools/cpu_sampler.py" --out "${out%.out}.cpu.tsv" --max-seconds "$limit" \
     "broker=$broker_pid" "tool=$tool_pid" &
   sampler_pid=$!
+  measured_sampler_pid=$sampler_pid
   wait "$tool_pid" || status=$?
   kill "$sampler_pid" 2>/dev/null || true
   wait "$sampler_pid" 2>/dev/null || true
+  measured_tool_pid=""
+  measured_sampler_pid=""
   if ((status != 0)); then
     log "command failed with status $status (124 means timed out after $limit s); see $out"
     tail -n 5 "$out" >&2 || true

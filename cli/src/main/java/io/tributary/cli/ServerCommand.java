@@ -29,7 +29,8 @@ final class ServerCommand implements Callable<Integer> {
     private Path configFile;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE",
-            description = "Sets one broker setting, e.g. --set log.segment.bytes=64MiB. Repeatable.")
+            description = "Sets one broker setting, e.g. --set log.segment.bytes=64MiB, or "
+                    + "--set listeners=PLAINTEXT://127.0.0.1:19092 for another port. Repeatable.")
     private Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR",

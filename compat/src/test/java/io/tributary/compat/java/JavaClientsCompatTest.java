@@ -15,9 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -464,15 +468,29 @@ class JavaClientsCompatTest {
                 for (int i = 0; i < 6; i++) {
                     after.addAll(consumer.poll(POLL_MS));
                 }
-                return outcome + after.size() + " records, no error";
+                return outcome + after.size() + " records, no error; " + listedAfterDelete(target, topic);
             } catch (Exception e) {
-                return outcome + after.size() + " records, then " + client.describeError(e);
+                return outcome + after.size() + " records, then " + client.describeError(e) + "; "
+                        + listedAfterDelete(target, topic);
             } finally {
                 // Logged, not compared: the count depends on timing, but it shows how hard the client
                 // retries against each broker once the topic is gone.
                 LOG.info("[JavaClientsCompatTest {}] {} fetch requests in 3 s after deleting {} on {}",
                         client.version(), (long) (consumer.fetchCount() - fetchesBefore), topic, target);
             }
+        }
+    }
+
+    /** Tells whether the broker still lists {@code topic}, asked through the Java 4.4 Admin client. */
+    private static String listedAfterDelete(Target target, String topic) throws Exception {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "compat-peer-of-java");
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(properties)) {
+            boolean listed = admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+            return "topic listed after the delete: " + listed;
         }
     }
 

@@ -122,29 +122,32 @@ final class KafkaJsDriver {
             }
         }
 
-        /** Waits for the progress line whose {@code event} is {@code event}. */
+        /** Waits up to {@code timeout} in all for the progress line whose {@code event} is {@code event}. */
         JsonNode awaitEvent(String event, Duration timeout) throws InterruptedException {
-            JsonNode line = next(timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            JsonNode line = next(deadline, timeout);
             while (!line.path("event").asText().equals(event)) {
                 if (line.has("result") || line.has("error")) {
                     throw new AssertionError("driver.js " + command + " ended before event " + event + ": " + line);
                 }
-                line = next(timeout);
+                line = next(deadline, timeout);
             }
             return line;
         }
 
-        /** Waits for the last line, the one with {@code result} or {@code error}. */
+        /** Waits up to {@code timeout} in all for the last line, the one with {@code result} or {@code error}. */
         JsonNode awaitResult(Duration timeout) throws InterruptedException {
-            JsonNode line = next(timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            JsonNode line = next(deadline, timeout);
             while (!line.has("result") && !line.has("error")) {
-                line = next(timeout);
+                line = next(deadline, timeout);
             }
             return line;
         }
 
-        private JsonNode next(Duration timeout) throws InterruptedException {
-            JsonNode line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        private JsonNode next(long deadline, Duration timeout) throws InterruptedException {
+            long remaining = Math.max(0, deadline - System.nanoTime());
+            JsonNode line = lines.poll(remaining, TimeUnit.NANOSECONDS);
             if (line == null) {
                 throw new AssertionError("driver.js " + command + " printed nothing within " + timeout);
             }

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -62,12 +62,12 @@ final class Kcat implements AutoCloseable {
         }
 
         /**
-         * Returns the distinct error lines kcat printed ({@code % ERROR: ...} and {@code % Delivery failed ...}) in
-         * order, joined by {@code " / "}, without the broker id. The text is deterministic across brokers and
-         * runs, so it serves as the outcome of compared scenarios.
+         * Returns the distinct error lines kcat printed ({@code % ERROR: ...} and {@code % Delivery failed ...}),
+         * sorted and joined by {@code " / "}, without the broker id. Sorting keeps the text independent of the
+         * order in which librdkafka reported them, so it serves as the outcome of compared scenarios.
          */
         String errors() {
-            Set<String> errors = new LinkedHashSet<>();
+            Set<String> errors = new TreeSet<>();
             for (String line : stderr.split("\n")) {
                 if (line.startsWith("% ERROR") || line.startsWith("% Delivery failed")) {
                     errors.add(BROKER_SUFFIX.matcher(line.substring(2)).replaceAll(""));
