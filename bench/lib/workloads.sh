@@ -136,7 +136,7 @@ workload_throughput() {
   rm -rf "$dir"
 }
 
-# Many partitions: create a topic of $many_partitions partitions, produce one record to each, fetch them all
+# Many partitions: create $many_partitions partitions in topics of 1,000, produce one record to each, fetch them all
 # (bench/tools/PartitionSweep.java), note VmRSS, then restart the broker and note start-up time and VmRSS
 # $idle_seconds after the restart. Usage: workload_many_partitions CONFIG
 workload_many_partitions() {

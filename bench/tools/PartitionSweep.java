@@ -1,8 +1,9 @@
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -20,9 +21,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The many-partitions workload, which Kafka's own performance tools cannot express: creates one topic with
- * PARTITIONS partitions, produces one 100-byte record to each partition (acks=all), then fetches all of them
- * with one consumer that is assigned every partition.
+ * The many-partitions workload, which Kafka's own performance tools cannot express: creates PARTITIONS
+ * partitions, produces one 100-byte record to each partition (acks=all), then fetches all of them with one
+ * consumer that is assigned every partition.
+ *
+ * <p>The partitions are spread over topics TOPIC-0, TOPIC-1, ... of at most {@value #PARTITIONS_PER_TOPIC}
+ * partitions each, created with one CreateTopics request per topic. Kafka's controller rejects a single
+ * request that would write more than 10,000 metadata records ("Unable to perform excessively large batch
+ * operation"), and a topic of 10,000 partitions needs 10,001.
  *
  * <p>Usage: {@code PartitionSweep BOOTSTRAP TOPIC PARTITIONS TIMEOUT_SECONDS}. Prints {@code create_ms},
  * {@code produce_ms} and {@code fetch_ms} as {@code key=value} lines. Create time is the CreateTopics
@@ -32,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class PartitionSweep {
     private static final int RECORD_SIZE = 100;
+    private static final int PARTITIONS_PER_TOPIC = 1000;
 
     private PartitionSweep() {
     }
@@ -46,23 +53,32 @@ public final class PartitionSweep {
         int partitions = Integer.parseInt(args[2]);
         long deadlineNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[3]));
 
-        System.out.println("create_ms=" + createTopic(bootstrap, topic, partitions, deadlineNanos));
-        System.out.println("produce_ms=" + produceOnePerPartition(bootstrap, topic, partitions, deadlineNanos));
-        System.out.println("fetch_ms=" + fetchAll(bootstrap, topic, partitions, deadlineNanos));
+        List<TopicPartition> layout = new ArrayList<>(partitions);
+        for (int index = 0; index < partitions; index++) {
+            layout.add(new TopicPartition(topic + "-" + index / PARTITIONS_PER_TOPIC, index % PARTITIONS_PER_TOPIC));
+        }
+
+        System.out.println("create_ms=" + createTopics(bootstrap, topic, partitions, deadlineNanos));
+        System.out.println("produce_ms=" + produceOnePerPartition(bootstrap, layout, deadlineNanos));
+        System.out.println("fetch_ms=" + fetchAll(bootstrap, layout, deadlineNanos));
     }
 
-    private static long createTopic(String bootstrap, String topic, int partitions, long deadlineNanos)
+    private static long createTopics(String bootstrap, String topic, int partitions, long deadlineNanos)
             throws Exception {
         long start = System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                    .all()
-                    .get(remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
+            for (int first = 0; first < partitions; first += PARTITIONS_PER_TOPIC) {
+                int count = Math.min(PARTITIONS_PER_TOPIC, partitions - first);
+                NewTopic newTopic = new NewTopic(topic + "-" + first / PARTITIONS_PER_TOPIC, count, (short) 1);
+                admin.createTopics(List.of(newTopic))
+                        .all()
+                        .get(remainingMillis(deadlineNanos), TimeUnit.MILLISECONDS);
+            }
         }
         return elapsedMillis(start);
     }
 
-    private static long produceOnePerPartition(String bootstrap, String topic, int partitions, long deadlineNanos)
+    private static long produceOnePerPartition(String bootstrap, List<TopicPartition> layout, long deadlineNanos)
             throws Exception {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -72,9 +88,9 @@ public final class PartitionSweep {
         byte[] value = new byte[RECORD_SIZE];
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-            List<Future<RecordMetadata>> sends = new ArrayList<>(partitions);
-            for (int partition = 0; partition < partitions; partition++) {
-                sends.add(producer.send(new ProducerRecord<>(topic, partition, null, value)));
+            List<Future<RecordMetadata>> sends = new ArrayList<>(layout.size());
+            for (TopicPartition partition : layout) {
+                sends.add(producer.send(new ProducerRecord<>(partition.topic(), partition.partition(), null, value)));
             }
             producer.flush();
             for (Future<RecordMetadata> send : sends) {
@@ -84,28 +100,24 @@ public final class PartitionSweep {
         return elapsedMillis(start);
     }
 
-    private static long fetchAll(String bootstrap, String topic, int partitions, long deadlineNanos) {
+    private static long fetchAll(String bootstrap, List<TopicPartition> layout, long deadlineNanos) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        List<TopicPartition> assignment = new ArrayList<>(partitions);
-        for (int partition = 0; partition < partitions; partition++) {
-            assignment.add(new TopicPartition(topic, partition));
-        }
-        BitSet received = new BitSet(partitions);
+        Set<TopicPartition> received = new HashSet<>();
         long start = System.nanoTime();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.assign(assignment);
-            consumer.seekToBeginning(assignment);
-            while (received.cardinality() < partitions) {
+            consumer.assign(layout);
+            consumer.seekToBeginning(layout);
+            while (received.size() < layout.size()) {
                 if (remainingMillis(deadlineNanos) == 0) {
                     throw new IllegalStateException("timed out after fetching records from "
-                            + received.cardinality() + " of " + partitions + " partitions");
+                            + received.size() + " of " + layout.size() + " partitions");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    received.set(record.partition());
+                    received.add(new TopicPartition(record.topic(), record.partition()));
                 }
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +49,41 @@ class LogManagerTest {
                 assertThat(log.logEndOffset()).isEqualTo(partition + 1);
                 assertThat(log.topicId()).isEqualTo(topicId);
             }
+        }
+    }
+
+    @Test
+    void idlePartitionsKeepOnlyTheirLogFileOpen() throws IOException {
+        UUID topicId = UUID.randomUUID();
+        try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
+            for (int partition = 0; partition < 20; partition++) {
+                Log log = manager.getOrCreate("idle", partition, topicId, LogConfig.defaults());
+                log.append(Batches.batch(1_000, 1, "p" + partition), AppendOrigin.CLIENT);
+            }
+        }
+
+        try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
+            assertThat(manager.logs()).hasSize(20);
+            assertThat(openFilesEndingWith(".log")).isEqualTo(20);
+            assertThat(openFilesEndingWith(".index")).isZero();
+            assertThat(openFilesEndingWith(".timeindex")).isZero();
+        }
+    }
+
+    /** Counts this JVM's open descriptors on files of {@link #dataDir} whose name ends with {@code suffix}. */
+    private long openFilesEndingWith(String suffix) throws IOException {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.map(LogManagerTest::target)
+                    .filter(target -> target.startsWith(dataDir.toString()) && target.endsWith(suffix))
+                    .count();
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (IOException closedMeanwhile) {
+            return "";
         }
     }
 

@@ -17,14 +17,18 @@ import java.util.Arrays;
  * for lookups and appended to the file with positional writes. The file is not preallocated, so
  * its size is a whole number of entries unless a crash tore the last write.
  *
+ * <p>The file is opened only while the index is written: loading reads it through a channel that is
+ * closed again, and the channel for appends is opened by the first write. A broker with many idle
+ * partitions so keeps one descriptor per segment, the log file's, and not three.
+ *
  * <p>Not thread-safe: the owning {@link LogSegment} appends under its log's lock. Lookups may run
  * concurrently with appends because entries are published only after their arrays are written and
- * the entry count is volatile.
+ * the entry count is volatile. {@link #flush} may run on another thread, so the channel is volatile.
  */
 abstract class IndexFile implements Closeable {
 
     private final Path path;
-    private final FileChannel channel;
+    private volatile FileChannel channel;
     private final int entrySize;
     private final int maxEntries;
     private long[] keys;
@@ -35,8 +39,9 @@ abstract class IndexFile implements Closeable {
         this.path = path;
         this.entrySize = entrySize;
         this.maxEntries = Math.max(1, maxIndexBytes / entrySize);
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        if (!Files.exists(path)) {
+            Files.createFile(path);
+        }
         this.keys = new long[16];
         this.values = new int[16];
     }
@@ -50,14 +55,25 @@ abstract class IndexFile implements Closeable {
 
     /** Reads every entry of the file into memory; the caller then checks them. */
     final void loadEntries() throws IOException {
-        long fileSize = channel.size();
+        FileChannel open = channel;
+        if (open != null) {
+            load(open);
+            return;
+        }
+        try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            load(reader);
+        }
+    }
+
+    private void load(FileChannel file) throws IOException {
+        long fileSize = file.size();
         if (fileSize % entrySize != 0) {
             throw new CorruptIndexException(path + " has size " + fileSize + ", not a multiple of " + entrySize);
         }
         int count = (int) Math.min(fileSize / entrySize, maxEntries);
         ByteBuffer buffer = ByteBuffer.allocate(count * entrySize);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, buffer.position()) < 0) {
+            if (file.read(buffer, buffer.position()) < 0) {
                 throw new CorruptIndexException(path + " ended while reading");
             }
         }
@@ -70,7 +86,7 @@ abstract class IndexFile implements Closeable {
         }
         entries = count;
         if (fileSize / entrySize > count) {
-            channel.truncate((long) count * entrySize);
+            file.truncate((long) count * entrySize);
         }
     }
 
@@ -91,8 +107,9 @@ abstract class IndexFile implements Closeable {
         writeEntry(buffer, key, value);
         buffer.flip();
         long filePosition = (long) slot * entrySize;
+        FileChannel writer = writableChannel();
         while (buffer.hasRemaining()) {
-            channel.write(buffer, filePosition + buffer.position());
+            writer.write(buffer, filePosition + buffer.position());
         }
         entries = slot + 1;
     }
@@ -137,16 +154,35 @@ abstract class IndexFile implements Closeable {
     /** Removes every entry, in memory and on disk. */
     final void clear() throws IOException {
         entries = 0;
-        channel.truncate(0);
+        writableChannel().truncate(0);
     }
 
+    /** Forces written entries to disk; an index that was never written since it was loaded has none. */
     final void flush(FileSync fileSync) throws IOException {
-        fileSync.force(channel);
+        FileChannel open = channel;
+        if (open != null) {
+            fileSync.force(open);
+        }
     }
 
     @Override
-    public void close() throws IOException {
-        channel.close();
+    public synchronized void close() throws IOException {
+        FileChannel open = channel;
+        channel = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    /** Returns the channel for writes, opening it on first use. Called under the owning log's lock. */
+    private synchronized FileChannel writableChannel() throws IOException {
+        FileChannel open = channel;
+        if (open == null) {
+            open = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            channel = open;
+        }
+        return open;
     }
 
     final void deleteFile() throws IOException {
