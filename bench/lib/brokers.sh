@@ -36,7 +36,12 @@ prepare_kafka() {
   if [[ $config == kafka-flush1 ]]; then
     echo "log.flush.interval.messages=1" >> "$dir/server.properties"
   fi
-  cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  # A random 128-bit id in URL-safe base64. One that starts with '-' would read as an option to the
+  # format tool's argument parser, so draw again until it does not.
+  cluster_id=-
+  while [[ $cluster_id == -* ]]; do
+    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  done
   log_command "$config format" "$root/kafka-ref/run" kafka.tools.StorageTool format --standalone \
     --cluster-id "$cluster_id" --config "$dir/server.properties"
   "$root/kafka-ref/run" kafka.tools.StorageTool format --standalone --cluster-id "$cluster_id" \
