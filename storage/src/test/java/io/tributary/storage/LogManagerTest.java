@@ -60,6 +60,9 @@ class LogManagerTest {
                 Log log = manager.getOrCreate("idle", partition, topicId, LogConfig.defaults());
                 log.append(Batches.batch(1_000, 1, "p" + partition), AppendOrigin.CLIENT);
             }
+            assertThat(openFilesEndingWith(".log")).isEqualTo(20);
+            assertThat(openFilesEndingWith(".index")).isZero();
+            assertThat(openFilesEndingWith(".timeindex")).isZero();
         }
 
         try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {

@@ -154,7 +154,14 @@ abstract class IndexFile implements Closeable {
     /** Removes every entry, in memory and on disk. */
     final void clear() throws IOException {
         entries = 0;
-        writableChannel().truncate(0);
+        FileChannel open = channel;
+        if (open != null) {
+            open.truncate(0);
+        } else if (Files.size(path) > 0) {
+            try (FileChannel truncating = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                truncating.truncate(0);
+            }
+        }
     }
 
     /** Forces written entries to disk; an index that was never written since it was loaded has none. */
