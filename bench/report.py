@@ -383,9 +383,9 @@ def main():
              f"- Loaded start-up: {int(settings.get('loaded_records', '0')):,} records of 1 KiB written to 100 "
              "partitions, the broker stopped cleanly, then restarted once per repeat.",
              f"- Many partitions: one run with {int(settings.get('many_partitions', '0')):,} partitions "
-             "(bench/tools/PartitionSweep.java): one CreateTopics request per topic of 1,000 partitions, "
-             "because Kafka's controller rejects a request that writes more than 10,000 metadata records; "
-             "then one 100 B record to each partition with "
+             "(bench/tools/PartitionSweep.java), in topics of 1,000 partitions with one CreateTopics request "
+             "each. Kafka's controller rejects a request that writes more than 10,000 metadata records. Then "
+             "one 100 B record to each partition with "
              "`acks=all`, one consumer assigned all partitions fetches them, VmRSS, a clean stop, a restart "
              f"timed like start-up, and VmRSS {settings.get('idle_seconds', '?')} s after the restart.",
              "- Brokers run one at a time, on 127.0.0.1, each on a fresh data directory on the same filesystem. "

@@ -6,7 +6,7 @@ Usage: cpu_sampler.py --out FILE --max-seconds N NAME=PID...
 Writes one tab-separated line per process and interval: seconds since start, name, CPU in percent of
 one core. The CPU is utime + stime of the process and all its descendants, so a `timeout` or shell
 wrapper counts the JVM it runs. Stops when every named process has exited, after --max-seconds, or on
-SIGTERM. It stands in for `pidstat -u 1`, which is not installed on every machine.
+SIGTERM. It replaces `pidstat -u 1`, which is not installed on every machine.
 """
 import argparse
 import os

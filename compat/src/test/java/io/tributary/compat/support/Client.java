@@ -2,7 +2,7 @@ package io.tributary.compat.support;
 
 /**
  * The clients and tools of the compatibility matrix, in column order. Each uses a client id starting
- * with {@link #clientIdPrefix()} so that Tributary's request log tells their requests apart.
+ * with {@link #clientIdPrefix()} so that Tributary's request log can attribute each request to one client.
  */
 public enum Client {
     JAVA_2_1("Java 2.1.1", "compat-java-2.1.1"),
@@ -21,17 +21,17 @@ public enum Client {
         this.clientIdPrefix = clientIdPrefix;
     }
 
-    /** The column heading, for example {@code Java 2.8.2}. */
+    /** Returns the column heading, for example {@code Java 2.8.2}. */
     public String displayName() {
         return displayName;
     }
 
-    /** The start of every client id this client sends; unique in the suite. */
+    /** Returns the start of every client id this client sends, unique in the suite. */
     public String clientIdPrefix() {
         return clientIdPrefix;
     }
 
-    /** The Java client of kafka-clients {@code version}, for example {@code 3.9.1}. */
+    /** Returns the column of kafka-clients {@code version}, for example {@code 3.9.1}. */
     public static Client java(String version) {
         for (Client client : values()) {
             if (client.clientIdPrefix.equals("compat-java-" + version)) {

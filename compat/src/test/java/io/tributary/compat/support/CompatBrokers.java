@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * test JVM exits, so all test classes of the module share them.
  *
  * <p>Both run with {@link #SETTINGS}: automatic topic creation is off, so every scenario creates its
- * topics explicitly and the unknown-topic scenario sees the same configuration on both sides.
+ * topics explicitly and the unknown-topic scenario runs against the same configuration on both sides.
  *
  * <p>Thread-safe.
  */
@@ -45,7 +45,7 @@ public final class CompatBrokers {
     /** A broker the scenarios can reach: its display name and its bootstrap address on 127.0.0.1. */
     public record Target(String name, String bootstrapServers) {
 
-        /** The port of {@link #bootstrapServers()}. */
+        /** Returns the port of {@link #bootstrapServers()}. */
         public int port() {
             return Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
         }
@@ -73,7 +73,7 @@ public final class CompatBrokers {
         return tributary;
     }
 
-    /** The folder Tributary keeps its logs in, for checks of what it stored. Starts Tributary if needed. */
+    /** Returns the folder Tributary keeps its logs in, starting Tributary if needed. */
     public static synchronized Path tributaryLogDir() {
         tributary();
         return workDir().resolve("tributary");
@@ -96,12 +96,12 @@ public final class CompatBrokers {
         return kafka;
     }
 
-    /** The folder that contains {@code kafka-ref/}, {@code docs/} and the modules. */
+    /** Returns the folder that contains {@code kafka-ref/}, {@code docs/} and the modules. */
     public static Path repositoryRoot() {
         return Path.of(System.getProperty("user.dir")).resolve("..").toAbsolutePath().normalize();
     }
 
-    /** A folder of this module's build output for scenario files, created on first use. */
+    /** Returns a folder under this module's {@code target/} for scenario files, creating it on first use. */
     public static synchronized Path workDir() {
         if (workDir == null) {
             try {

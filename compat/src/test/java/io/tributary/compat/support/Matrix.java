@@ -173,7 +173,7 @@ public final class Matrix {
         }
     }
 
-    /** The recorded cell, or null when nothing ran for it. */
+    /** Returns the recorded cell, or null when nothing ran for it. */
     public static synchronized Cell cell(Client client, Scenario scenario) {
         Map<Scenario, Cell> row = CELLS.get(client);
         return row == null ? null : row.get(scenario);

@@ -170,7 +170,7 @@ public final class MatrixDocument {
         }
     }
 
-    /** The key of a not-applicable entry: the client id prefix and the scenario label. */
+    /** Returns the key of a not-applicable entry: the client id prefix and the scenario label. */
     public static String key(Client client, Scenario scenario) {
         return client.clientIdPrefix() + " " + scenario.label();
     }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads Tributary's request log, which the module's logback configuration writes to
- * {@code target/compat/request-log.txt}, to find the version each client used for each API. Clients are
- * told apart by the client id they send, so every client in the suite uses its own client id prefix.
+ * {@code target/compat/request-log.txt}, to find the version each client used for each API. Requests are
+ * matched to clients by their client id, so every client in the suite uses its own client id prefix.
  */
 public final class RequestLog {
 
@@ -27,7 +27,7 @@ public final class RequestLog {
     private RequestLog() {
     }
 
-    /** The request log file, as configured through the {@code tributary.compat.requestLog} property. */
+    /** Returns the request log file, as configured through the {@code tributary.compat.requestLog} property. */
     public static Path file() {
         return Path.of(System.getProperty("tributary.compat.requestLog", "target/compat/request-log.txt"));
     }

@@ -37,12 +37,12 @@ public enum Scenario {
         return description;
     }
 
-    /** Whether the outcome is compared with Kafka 4.4's in the same run. */
+    /** Returns whether the outcome is compared with Kafka 4.4's in the same run. */
     public boolean compared() {
         return compared;
     }
 
-    /** The row label: the constant's name in lower case with dashes, for example {@code size-limit}. */
+    /** Returns the row label: the constant's name in lower case with dashes, for example {@code size-limit}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

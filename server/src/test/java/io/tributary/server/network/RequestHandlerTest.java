@@ -81,7 +81,7 @@ class RequestHandlerTest {
     }
 
     @Test
-    void requestLogNamesApiVersionAndClientAtDebug() {
+    void requestLogNamesApiAndClient() {
         Logger requestLog = (Logger) LoggerFactory.getLogger(RequestHandler.REQUEST_LOGGER_NAME);
         Level previousLevel = requestLog.getLevel();
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
