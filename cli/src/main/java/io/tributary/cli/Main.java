@@ -1,5 +1,6 @@
 package io.tributary.cli;
 
+import io.tributary.server.StartupWarmup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,9 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with the command's exit code. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("server")) {
+            StartupWarmup.start();
+        }
         System.exit(execute(args));
     }
 

@@ -100,8 +100,13 @@ public final class Log {
         this.highWatermark = logEndOffset;
 
         // A single node leads every partition in epoch 0 from its first offset.
+        // A new directory's files are forced by its first flush, not one by one here.
         if (epochCache.latestEpoch() < 0) {
-            epochCache.assign(0, logEndOffset);
+            if (newDirectory) {
+                epochCache.assignFirstUnsynced(0, logEndOffset);
+            } else {
+                epochCache.assign(0, logEndOffset);
+            }
         }
         scheduleFlushTimer();
     }

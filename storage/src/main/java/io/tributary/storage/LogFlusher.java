@@ -1,6 +1,9 @@
 package io.tributary.storage;
 
+import io.tributary.storage.epoch.LeaderEpochCache;
+import io.tributary.storage.file.AtomicFile;
 import io.tributary.storage.file.FileSync;
+import io.tributary.storage.file.PartitionMetadataFile;
 import io.tributary.storage.segment.LogSegment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,6 +229,9 @@ final class LogFlusher {
                 fileSync.syncDirectory(parentDirToSync);
             }
             if (dirToSync != null) {
+                // The files a new partition was created with, written without a force
+                AtomicFile.forceIfExists(dirToSync.resolve(PartitionMetadataFile.FILE_NAME), fileSync);
+                AtomicFile.forceIfExists(dirToSync.resolve(LeaderEpochCache.FILE_NAME), fileSync);
                 fileSync.syncDirectory(dirToSync);
             }
             for (LogSegment segment : rolled) {

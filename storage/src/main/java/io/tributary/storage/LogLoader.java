@@ -103,9 +103,41 @@ final class LogLoader {
                 producerState.producerCount(), snapshotOffset, replayed);
 
         // Load leader epochs
-        LeaderEpochCache epochCache = LeaderEpochCache.load(dir, fileSync);
+        LeaderEpochCache epochCache = loadEpochs(dir, logPrefix, logEndOffset, fileSync);
         epochCache.truncateFromEnd(logEndOffset + 1);
         return new LoadedLog(segments, logStartOffset, logEndOffset, producerState, epochCache);
+    }
+
+    /**
+     * Loads the leader epochs. A new partition writes its first epoch without a force and its first flush
+     * forces it, so a crash before that flush can tear the file: in a log without records it is then
+     * deleted and the epochs start empty. In a log with records a malformed file is an error.
+     */
+    private static LeaderEpochCache loadEpochs(Path dir, String logPrefix, long logEndOffset, FileSync fileSync)
+            throws IOException {
+        try {
+            return LeaderEpochCache.load(dir, fileSync);
+        } catch (IOException e) {
+            if (logEndOffset > 0 || holdsRecords(dir)) {
+                throw e;
+            }
+            LOG.warn("{} Deleting {} of a log without records: {}", logPrefix, LeaderEpochCache.FILE_NAME,
+                    e.getMessage());
+            Files.deleteIfExists(dir.resolve(LeaderEpochCache.FILE_NAME));
+            return LeaderEpochCache.load(dir, fileSync);
+        }
+    }
+
+    /** Returns true if some segment file of the directory is not empty. */
+    static boolean holdsRecords(Path dir) throws IOException {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + LogSegment.LOG_SUFFIX)) {
+            for (Path file : files) {
+                if (Files.size(file) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

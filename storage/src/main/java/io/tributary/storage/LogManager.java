@@ -259,10 +259,31 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the topic id of a partition directory. A new partition writes it without a force and its first
+     * flush forces it, so a crash before that flush can tear it: in a partition without records it is then
+     * deleted and the log loads without a topic id, which makes the broker re-create the partition from its
+     * metadata. In a partition with records a malformed file is an error.
+     */
+    private UUID readTopicId(Path dir, String prefix) throws IOException {
+        PartitionMetadataFile file = new PartitionMetadataFile(dir, fileSync);
+        try {
+            return file.read().orElse(null);
+        } catch (IOException e) {
+            if (LogLoader.holdsRecords(dir)) {
+                throw e;
+            }
+            LOG.warn("{} Deleting {} of a partition without records: {}", prefix, PartitionMetadataFile.FILE_NAME,
+                    e.getMessage());
+            Files.deleteIfExists(dir.resolve(PartitionMetadataFile.FILE_NAME));
+            return null;
+        }
+    }
+
     private Log loadLog(Path dir, TopicPartition topicPartition, LogConfig config, long recoveryPoint,
                         long logStartOffset, boolean newDirectory, RecoveryCounters counters) throws IOException {
         String prefix = "[Log " + topicPartition + "]";
-        UUID topicId = new PartitionMetadataFile(dir, fileSync).read().orElse(null);
+        UUID topicId = readTopicId(dir, prefix);
         LogLoader.LoadedLog loaded = LogLoader.load(dir, prefix, config, recoveryPoint, logStartOffset, fileSync,
                 clock.millis(), counters);
         return new Log(dir, topicPartition, topicId, config, loaded, newDirectory, startOffsetCheckpoint, fileSync,
@@ -291,11 +312,11 @@ public final class LogManager implements AutoCloseable {
             Path dir = dataDir.resolve(topicPartition.dirName());
             Files.createDirectories(dir);
             if (topicId != null) {
-                new PartitionMetadataFile(dir, fileSync).write(topicId);
+                new PartitionMetadataFile(dir, fileSync).writeUnsynced(topicId);
             }
             Log log = loadLog(dir, topicPartition, config, -1, 0, true, new RecoveryCounters());
             logs.put(topicPartition, log);
-            LOG.info("{} Created log for partition {} {} and {}", logPrefix, topicPartition,
+            LOG.debug("{} Created log for partition {} {} and {}", logPrefix, topicPartition,
                     topicId == null ? "without a topic id" : "with topic id " + topicId, config);
             return log;
         }

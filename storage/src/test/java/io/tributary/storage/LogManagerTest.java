@@ -1,13 +1,17 @@
 package io.tributary.storage;
 
+import io.tributary.storage.epoch.LeaderEpochCache;
+import io.tributary.storage.file.PartitionMetadataFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -212,5 +216,57 @@ class LogManagerTest {
             assertThat(manager.logs()).isEmpty();
         }
         assertThat(dataDir.resolve("not a partition")).exists();
+    }
+
+    @Test
+    void newPartitionIsCreatedWithoutForcesAndItsFirstFlushForcesItsFiles() throws Exception {
+        RecordingFileSync fileSync = new RecordingFileSync();
+        try (LogManager manager = LogManager.builder(dataDir).fileSync(fileSync).open()) {
+            int forcesBefore = fileSync.forces.get();
+            int dirSyncsBefore = fileSync.syncedDirectories.size();
+            Log log = manager.getOrCreate("fresh", 0, UUID.randomUUID(), LogConfig.defaults());
+            assertThat(fileSync.forces.get()).isEqualTo(forcesBefore);
+            assertThat(fileSync.syncedDirectories).hasSize(dirSyncsBefore);
+            assertThat(log.dir().resolve(PartitionMetadataFile.FILE_NAME)).exists();
+            assertThat(log.dir().resolve(LeaderEpochCache.FILE_NAME)).exists();
+
+            long end = log.append(Batches.batch(1_000, 1, "a"), AppendOrigin.CLIENT).nextOffset();
+            log.awaitDurable(end).get(10, TimeUnit.SECONDS);
+            // the segment, partition.metadata and leader-epoch-checkpoint, then both directories
+            assertThat(fileSync.forces.get() - forcesBefore).isGreaterThanOrEqualTo(3);
+            assertThat(fileSync.syncedDirectories).contains(log.dir().toAbsolutePath(), dataDir.toAbsolutePath());
+        }
+    }
+
+    @Test
+    void tornFilesOfAnEmptyPartitionAreDroppedOnLoad() throws IOException {
+        Path partitionDir;
+        try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
+            partitionDir = manager.getOrCreate("torn", 0, UUID.randomUUID(), LogConfig.defaults()).dir();
+        }
+        // A crash before the first flush can leave both files empty
+        Files.write(partitionDir.resolve(PartitionMetadataFile.FILE_NAME), new byte[0]);
+        Files.write(partitionDir.resolve(LeaderEpochCache.FILE_NAME), "0\n".getBytes(StandardCharsets.UTF_8));
+
+        try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
+            Log log = manager.log("torn", 0).orElseThrow();
+            assertThat(log.topicId()).isNull();
+            assertThat(log.latestEpoch()).isZero();
+            assertThat(log.logEndOffset()).isZero();
+        }
+    }
+
+    @Test
+    void malformedTopicIdOfAPartitionWithRecordsFailsTheLoad() throws IOException {
+        Path partitionDir;
+        try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
+            Log log = manager.getOrCreate("kept", 0, UUID.randomUUID(), LogConfig.defaults());
+            log.append(Batches.batch(1_000, 2, "a"), AppendOrigin.CLIENT);
+            partitionDir = log.dir();
+        }
+        Files.write(partitionDir.resolve(PartitionMetadataFile.FILE_NAME), "garbage".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> LogManager.open(dataDir, LogConfig.defaults()).close())
+                .hasStackTraceContaining("Malformed");
     }
 }

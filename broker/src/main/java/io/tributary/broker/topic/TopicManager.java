@@ -262,6 +262,8 @@ public final class TopicManager {
             return TopicOutcome.failed(ErrorCode.KAFKA_STORAGE_ERROR, "Failed to create the logs of topic " + name
                     + ": " + e.getMessage());
         }
+        log.info("[TopicManager] Created topic {} ({}) with {} partitions and the logs of each", name,
+                topic.topicId(), partitions);
         return new TopicOutcome(ErrorCode.NONE, null, topic.topicId(), partitions, (short) 1, topicConfig);
     }
 

@@ -33,10 +33,10 @@ public final class ConfigLoader {
 
     /**
      * Environment variables with the prefix that belong to the launcher or to the logging configuration
-     * ({@code logback.xml} of the command line), not to the broker.
+     * of the command line, not to the broker.
      */
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("TRIBUTARY_JAVA_OPTS", "TRIBUTARY_HOME",
-            "TRIBUTARY_LOG_LEVEL", "TRIBUTARY_REQUEST_LOG_LEVEL");
+            "TRIBUTARY_LOG_LEVEL", "TRIBUTARY_REQUEST_LOG_LEVEL", "TRIBUTARY_CLASS_DATA");
 
     private final Map<String, ConfigValue> known = new HashMap<>();
     private final Map<String, ConfigValue> ignored = new TreeMap<>();

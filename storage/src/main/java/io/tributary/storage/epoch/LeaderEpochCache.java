@@ -77,6 +77,18 @@ public final class LeaderEpochCache {
         persist();
     }
 
+    /**
+     * Records the first epoch of a new, still empty partition without forcing the file; the partition's
+     * first flush forces it before any record of the partition counts as durable.
+     */
+    public synchronized void assignFirstUnsynced(int epoch, long startOffset) throws IOException {
+        if (!epochs.isEmpty()) {
+            throw new IllegalStateException("The cache already holds epochs " + epochs);
+        }
+        epochs.put(epoch, startOffset);
+        file.writeUnsynced(serialize());
+    }
+
     /** Returns the latest epoch, or -1 if none. */
     public synchronized int latestEpoch() {
         return epochs.isEmpty() ? -1 : epochs.lastKey();
@@ -117,9 +129,13 @@ public final class LeaderEpochCache {
     }
 
     private void persist() throws IOException {
+        file.write(serialize());
+    }
+
+    private byte[] serialize() {
         StringBuilder text = new StringBuilder();
         text.append(VERSION).append('\n').append(epochs.size()).append('\n');
         epochs.forEach((epoch, offset) -> text.append(epoch).append(' ').append(offset).append('\n'));
-        file.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -50,6 +50,26 @@ public final class AtomicFile {
         fileSync.syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Writes {@code content} through the temporary file and the rename but forces neither, for a file whose
+     * durability a later {@link #forceIfExists} provides. Until then a crash may leave the old content, the
+     * new one, or on some file systems an empty or partial file.
+     */
+    public void writeUnsynced(byte[] content) throws IOException {
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        Files.write(temp, content);
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Forces the content of {@code file} to disk, if it exists; its directory entry is the caller's to sync. */
+    public static void forceIfExists(Path file, FileSync fileSync) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            fileSync.force(channel);
+        } catch (NoSuchFileException e) {
+            // nothing to force
+        }
+    }
+
     /** Returns the current content, or empty if the file does not exist. */
     public Optional<byte[]> read() throws IOException {
         try {

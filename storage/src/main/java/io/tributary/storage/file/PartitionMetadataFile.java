@@ -25,8 +25,22 @@ public final class PartitionMetadataFile {
         this.file = new AtomicFile(partitionDir.resolve(FILE_NAME), fileSync);
     }
 
+    /** Writes the topic id durably before returning. */
     public void write(UUID topicId) throws IOException {
-        file.write(("version: 0\ntopic_id: " + topicId + "\n").getBytes(StandardCharsets.UTF_8));
+        file.write(content(topicId));
+    }
+
+    /**
+     * Writes the topic id of a new, still empty partition without forcing it; the partition's first flush
+     * forces it before any record of the partition counts as durable. Loading tolerates a torn file in a
+     * partition without records.
+     */
+    public void writeUnsynced(UUID topicId) throws IOException {
+        file.writeUnsynced(content(topicId));
+    }
+
+    private static byte[] content(UUID topicId) {
+        return ("version: 0\ntopic_id: " + topicId + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
