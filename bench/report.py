@@ -346,7 +346,6 @@ def main():
              f"| Java | {machine.get('java', '?')} |",
              f"| data directories | {machine.get('filesystem', '?')} (`df -T`) |",
              f"| `ulimit -n` | {machine.get('ulimit_n', '?')} |",
-             f"| kcat (start-up probe) | {machine.get('kcat', '?')} |",
              "", "Machine ceilings, measured once per run:", "",
              f"- Sequential write with O_DSYNC, `dd bs=1M oflag=dsync`: {dd_line}",
              f"- fdatasync after a 4 KiB write, {ceilings.get('fdatasync_count', '?')} times: p50 "
@@ -376,8 +375,10 @@ def main():
              "Tributary's 0 would otherwise dominate a run of a few seconds. The join time and the figure that "
              "includes it are listed below the goal row.",
              "- Start-up: from launching the broker process to the first Metadata response that lists it, "
-             "probed with `kcat -L` in a loop (late by up to about 60 ms). Tributary is launched with "
-             "`./tributary server`, whose check that the jar is current is included. Kafka's data directory is "
+             "probed by bench/tools/metadata_probe.py, which connects every 2 ms and sends its own Metadata "
+             "request. Tributary is launched with `./tributary server`, whose check that the jar is current is "
+             "included; it maps the class-data archive that the launcher makes once per build, made during "
+             "the preparation before any clock starts. Kafka's data directory is "
              "formatted (`kafka-storage format --standalone`) before the clock starts, because Kafka requires it "
              f"and Tributary does not. Idle memory is VmRSS {settings.get('idle_seconds', '?')} s after launch.",
              f"- Loaded start-up: {int(settings.get('loaded_records', '0')):,} records of 1 KiB written to 100 "

@@ -71,21 +71,19 @@ launch_broker() {
   broker_pid=$!
 }
 
-# Polls with kcat until a Metadata response lists the broker at 127.0.0.1:$broker_port, and sets
-# $startup_ms to the milliseconds since START_MS. librdkafka's reconnect backoff (10-50 ms here) and one kcat start make the
-# figure late by up to about 60 ms. Fails after $start_timeout_seconds or when the broker exits.
+# Waits for the first Metadata response that lists the broker at 127.0.0.1:$broker_port and sets $startup_ms
+# to its arrival in milliseconds since START_MS. bench/tools/metadata_probe.py connects every 2 ms and sends
+# its own Metadata request, so the figure is late by at most about 2 ms plus one round trip. Fails after
+# $start_timeout_seconds or when the broker exits.
 await_metadata() {
-  local start_ms=$1 log_file=$2
-  while true; do
-    if kcat -b "127.0.0.1:$broker_port" -L -m 1 -X reconnect.backoff.ms=10 -X reconnect.backoff.max.ms=50 \
-        2> /dev/null | grep -q "broker [0-9]* at 127.0.0.1:$broker_port"; then
-      startup_ms=$(($(now_ms) - start_ms))
-      return 0
-    fi
-    kill -0 "$broker_pid" 2>/dev/null || { tail -n 20 "$log_file" >&2; fail "the broker exited during start-up; see $log_file"; }
-    (($(now_ms) - start_ms < start_timeout_seconds * 1000)) \
-      || fail "no Metadata response from 127.0.0.1:$broker_port within $start_timeout_seconds s"
-  done
+  local start_ms=$1 log_file=$2 probe_out
+  if probe_out=$(python3 "$bench/tools/metadata_probe.py" "$broker_port" "$start_ms" "$start_timeout_seconds" \
+      "$broker_pid"); then
+    startup_ms=${probe_out#startup_ms=}
+    return 0
+  fi
+  kill -0 "$broker_pid" 2>/dev/null || { tail -n 20 "$log_file" >&2; fail "the broker exited during start-up; see $log_file"; }
+  fail "no Metadata response from 127.0.0.1:$broker_port within $start_timeout_seconds s"
 }
 
 # Starts CONFIG on DIR, waits for its first Metadata response and sets $startup_ms to the start-up time.

@@ -15,7 +15,6 @@ record_machine() {
     echo "java=$(java -version 2>&1 | head -n 1)"
     echo "filesystem=$(df -T "$work" | awk 'NR == 2 { print $2 " on " $1 }')"
     echo "ulimit_n=$(ulimit -n)"
-    echo "kcat=$(kcat -V 2>&1 | head -n 1)"
   } > "$raw/machine.kv"
   lscpu > "$raw/lscpu.txt"
   java -version > "$raw/java-version.txt" 2>&1

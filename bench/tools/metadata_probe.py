@@ -4,19 +4,20 @@
 The start-up figure of bench/run ends at that response. Kafka clients such as kcat cannot measure it
 finely: a client started before the listener is bound waits out its own metadata timeout (a whole
 second for `kcat -m 1`) before it gives up and a new one can try. This probe instead connects every
-PERIOD_MS, and on each connection sends one Metadata request (version 4, all topics, no topic
+2 ms, and on each connection sends one Metadata request (version 4, all topics, no topic
 creation: a version every Kafka 4.x broker and Tributary accept) and reads the reply.
 
-Usage: metadata_probe.py PORT START_MS TIMEOUT_S [PERIOD_MS]
+Usage: metadata_probe.py PORT START_MS TIMEOUT_S [PID]
   PORT       the broker's port on 127.0.0.1
   START_MS   the launch time in milliseconds since the epoch (date +%s%3N)
   TIMEOUT_S  gives up after this many seconds since START_MS
-  PERIOD_MS  pause between connection attempts (default 2)
+  PID        the broker's process; the probe gives up when it exits
 
-Prints `startup_ms=N` (the response's arrival minus START_MS) and exits 0, or exits 1 on timeout.
-Exits 3 when the broker answers with a Metadata response that does not list 127.0.0.1:PORT.
+Prints `startup_ms=N` (the response's arrival minus START_MS) and exits 0. Exits 1 on timeout, 3 when the
+broker answers with a Metadata response that does not list 127.0.0.1:PORT, and 4 when PID exited.
 """
 
+import os
 import socket
 import struct
 import sys
@@ -25,6 +26,7 @@ import time
 API_KEY_METADATA = 3
 API_VERSION = 4
 CLIENT_ID = b"tributary-bench-probe"
+PERIOD_S = 0.002
 
 
 def metadata_request(correlation_id):
@@ -91,7 +93,7 @@ def main(argv):
     port = int(argv[1])
     start_ms = int(argv[2])
     deadline_ms = start_ms + int(argv[3]) * 1000
-    period_s = (int(argv[4]) if len(argv) == 5 else 2) / 1000.0
+    pid = int(argv[4]) if len(argv) == 5 else None
     correlation_id = 0
     while time.time() * 1000 < deadline_ms:
         correlation_id += 1
@@ -104,7 +106,10 @@ def main(argv):
             if brokers:
                 sys.stderr.write("metadata_probe: the Metadata response lists %s, not 127.0.0.1:%d\n" % (brokers, port))
                 return 3
-        time.sleep(period_s)
+        if pid is not None and not os.path.exists("/proc/%d" % pid):
+            sys.stderr.write("metadata_probe: process %d exited before it answered\n" % pid)
+            return 4
+        time.sleep(PERIOD_S)
     sys.stderr.write("metadata_probe: no Metadata response from 127.0.0.1:%d within %s s\n" % (port, argv[3]))
     return 1
 

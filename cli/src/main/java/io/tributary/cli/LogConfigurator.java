@@ -64,7 +64,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** Returns the level named by an environment variable: INFO when it is unset or not a level name, which is reported. */
+    /**
+     * Returns the level named by an environment variable: INFO when it is unset or not a level name, which is
+     * reported.
+     */
     private Level level(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {
