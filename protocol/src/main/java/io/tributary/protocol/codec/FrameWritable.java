@@ -11,27 +11,27 @@ import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 /**
- * A Kafka {@link Writable} that writes into pooled Netty buffers and turns each file slice into a
- * {@link SliceFileRegion} part, so a response becomes: buffer, region, buffer, region, ..., buffer.
+ * A Kafka {@link Writable} that writes into one pooled Netty buffer and turns each file slice into a
+ * {@link SliceFileRegion} part, so a response becomes: buffer, region, buffer, region, ..., buffer. The
+ * buffer parts are slices of that one buffer, which is sized once for all bytes outside file regions, so a
+ * fetch of many partitions costs one allocation and not one per partition.
  *
  * <p>Buffer ownership: the parts belong to this object until {@link #finish()} hands them over; after a
- * failure the caller calls {@link #release()}. A file slice passes to its region when written, and an
- * empty slice is released at once. Not thread-safe.
+ * failure the caller calls {@link #release()}. Each buffer part holds its own reference to the shared
+ * buffer. A file slice passes to its region when written, and an empty slice is released at once. Not
+ * thread-safe.
  */
 final class FrameWritable implements Writable {
 
-    private final ByteBufAllocator allocator;
     private final List<Object> parts = new ArrayList<>();
     private ByteBuf current;
-    private long remainingBufferBytes;
+    private int partStart;
 
     /**
      * Creates a writer for a frame whose parts other than file regions take {@code bufferBytes}, used to
-     * size the buffers exactly.
+     * size the buffer exactly; the buffer grows if the estimate is short.
      */
     FrameWritable(ByteBufAllocator allocator, long bufferBytes) {
-        this.allocator = allocator;
-        this.remainingBufferBytes = bufferBytes;
         this.current = allocator.buffer(capacity(bufferBytes));
     }
 
@@ -103,15 +103,14 @@ final class FrameWritable implements Writable {
     public void writeRecords(BaseRecords records) {
         if (records instanceof FileSliceRecords fileSlice) {
             RecordsPayload.FileSlice slice = fileSlice.slice();
-            remainingBufferBytes -= current.readableBytes();
-            parts.add(current);
-            current = null;
+            int partEnd = current.writerIndex();
+            parts.add(current.retainedSlice(partStart, partEnd - partStart));
+            partStart = partEnd;
             if (slice.size() > 0) {
                 parts.add(new SliceFileRegion(slice));
             } else {
                 slice.release();
             }
-            current = allocator.buffer(capacity(remainingBufferBytes));
         } else if (records instanceof MemoryRecords memory) {
             writeByteBuffer(memory.buffer());
         } else {
@@ -121,11 +120,17 @@ final class FrameWritable implements Writable {
 
     /** Returns the parts written so far and hands their ownership to the caller. */
     List<Object> finish() {
-        if (current.isReadable() || parts.isEmpty()) {
+        if (parts.isEmpty()) {
+            // No file slice: the buffer itself is the frame
             parts.add(current);
-        } else {
-            current.release();
+            current = null;
+            return parts;
         }
+        int partEnd = current.writerIndex();
+        if (partEnd > partStart) {
+            parts.add(current.retainedSlice(partStart, partEnd - partStart));
+        }
+        current.release();
         current = null;
         return parts;
     }

@@ -184,14 +184,51 @@ class FetchFileRegionTest {
         RecordsPayload.FileSlice second = slice(writeSegment(0, 2), 0, secondReleases);
         FetchResponse response = new FetchResponse(0, ErrorCode.NONE, 0, List.of(new FetchResponse.FetchableTopic(
                 "orders", TOPIC_ID, List.of(partition(0, first), partition(1, second)))));
-        // The first buffer is the frame's head; the second, allocated after the first region, fails.
-        KafkaResponseEncoder failing = new KafkaResponseEncoder(new FailingAllocator(1));
+        // The frame's buffer is one byte short, so the write fails at its last byte, after both regions
+        KafkaResponseEncoder failing = new KafkaResponseEncoder(new FailingAllocator(1, 1));
 
         assertThatThrownBy(() -> failing.encode(header((short) 16), response))
                 .isInstanceOf(IllegalArgumentException.class);
 
-        assertThat(firstReleases).as("slice inside a region").hasValue(1);
-        assertThat(secondReleases).as("slice not yet written").hasValue(1);
+        assertThat(firstReleases).as("first slice, inside a region").hasValue(1);
+        assertThat(secondReleases).as("second slice, inside a region").hasValue(1);
+    }
+
+    @Test
+    void manyPartitionsShareOneBuffer() throws IOException {
+        List<FetchResponse.PartitionData> partitions = new ArrayList<>();
+        for (int partition = 0; partition < 3; partition++) {
+            partitions.add(partition(partition, slice(writeSegment(0, 2), 0, new AtomicInteger())));
+        }
+        FetchResponse response = new FetchResponse(0, ErrorCode.NONE, 0,
+                List.of(new FetchResponse.FetchableTopic("orders", TOPIC_ID, partitions)));
+        // The allocator allows one allocation, so a second buffer would fail the encoding
+        KafkaResponseEncoder encoder = new KafkaResponseEncoder(new FailingAllocator(1, 0));
+
+        ResponseFrame frame = encoder.encode(header((short) 16), response);
+        try {
+            assertThat(frame.parts()).hasSize(7);
+            assertThat(partsSize(frame)).isEqualTo(frame.sizeInBytes());
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void failedAllocationReleasesEverySliceOnce() throws IOException {
+        AtomicInteger firstReleases = new AtomicInteger();
+        AtomicInteger secondReleases = new AtomicInteger();
+        RecordsPayload.FileSlice first = slice(writeSegment(0, 2), 0, firstReleases);
+        RecordsPayload.FileSlice second = slice(writeSegment(0, 2), 0, secondReleases);
+        FetchResponse response = new FetchResponse(0, ErrorCode.NONE, 0, List.of(new FetchResponse.FetchableTopic(
+                "orders", TOPIC_ID, List.of(partition(0, first), partition(1, second)))));
+        KafkaResponseEncoder failing = new KafkaResponseEncoder(new FailingAllocator(0, 0));
+
+        assertThatThrownBy(() -> failing.encode(header((short) 16), response))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(firstReleases).as("first slice, not yet written").hasValue(1);
+        assertThat(secondReleases).as("second slice, not yet written").hasValue(1);
     }
 
     private static long partsSize(ResponseFrame frame) {
@@ -229,12 +266,15 @@ class FetchFileRegionTest {
     }
 
     /** Allocates {@code allowed} buffers, then fails every allocation. */
+    /** Allows a number of allocations, each of a buffer that cannot grow and is {@code shortBy} bytes short. */
     private static final class FailingAllocator extends AbstractByteBufAllocator {
         private int allowed;
+        private final int shortBy;
 
-        FailingAllocator(int allowed) {
+        FailingAllocator(int allowed, int shortBy) {
             super(false);
             this.allowed = allowed;
+            this.shortBy = shortBy;
         }
 
         @Override
@@ -242,7 +282,8 @@ class FetchFileRegionTest {
             if (allowed-- <= 0) {
                 throw new IllegalStateException("allocation failed");
             }
-            return Unpooled.buffer(initialCapacity, maxCapacity);
+            int capacity = Math.max(0, initialCapacity - shortBy);
+            return Unpooled.buffer(capacity, capacity);
         }
 
         @Override
