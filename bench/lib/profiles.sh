@@ -3,12 +3,15 @@
 # recording with bench/tools/jfr_summary.py into $out_dir/WORKLOAD.md.
 # Sourced by bench/profile, which sets the sizes, $raw, $out_dir, $run_id, $commit and the tool commands.
 
-# JFR options of every profiled broker: the JDK's profile settings (a Java sample every 10 ms and a native
-# sample every 20 ms, of a few threads each time), per-thread CPU load every second in place of every 10 s, and
+# JFR options of every profiled broker: the JDK's profile settings with a Java sample every millisecond in place
+# of 10 ms and a native sample every 10 ms in place of 20 ms, because a broker thread spends much of its time in
+# system calls, where it gets no Java sample. Per-thread CPU load comes every second in place of every 10 s, and
 # up to 1,000 allocation samples a second in place of 300, so that a run of a few seconds has enough of them.
-# Usage: jfr_options FILE [EXTRA_SETTINGS], EXTRA_SETTINGS starting with a comma
+# Usage: jfr_options FILE
 jfr_options() {
-  echo "-XX:StartFlightRecording=settings=profile,filename=$1,dumponexit=true,jdk.ThreadCPULoad#period=1s,jdk.ObjectAllocationSample#throttle=1000/s${2:-}"
+  local settings=jdk.ExecutionSample#period=1ms,jdk.NativeMethodSample#period=10ms,jdk.ThreadCPULoad#period=1s
+  settings+=,jdk.ObjectAllocationSample#throttle=1000/s
+  echo "-XX:StartFlightRecording=settings=profile,filename=$1,dumponexit=true,$settings"
 }
 
 # Prints the commands that the log recorded for CONTEXT, one per line, with the repository path shortened to '.'.
@@ -24,15 +27,23 @@ log_broker_command() {
 }
 
 # Runs bench/tools/jfr_summary.py from the repository root, so that the paths it prints are relative to it.
+# The command is also saved as target/profiles/RUN_ID/WORKLOAD/summarise.sh, which renders the profile again
+# from the same recording after a change to the summary script.
 # Usage: summarise WORKLOAD TITLE SUMMARY_ARGUMENTS...
 summarise() {
-  local workload=$1 title=$2
+  local workload=$1 title=$2 script="$raw/$1/summarise.sh"
   shift 2
+  {
+    echo "#!/usr/bin/env bash"
+    echo "# Renders $out_dir/$workload.md again from the recording of run $run_id."
+    printf 'cd %q && exec python3 bench/tools/jfr_summary.py' "$root"
+    printf ' %q' --title "$title" --out "$out_dir/$workload.md" \
+      --fact "Command: \`bench/profile $($quick && echo '--quick ')$workload\`, run $run_id, commit \`$commit\`" \
+      --fact "Raw files (not committed): \`target/profiles/$run_id/$workload/\`" "$@"
+    echo
+  } > "$script"
   log "writing $out_dir/$workload.md"
-  (cd "$root" && python3 "$bench/tools/jfr_summary.py" --title "$title" --out "$out_dir/$workload.md" \
-    --fact "Command: \`bench/profile $($quick && echo '--quick ')$workload\`, run $run_id, commit \`$commit\`" \
-    --fact "Raw files (not committed): \`target/profiles/$run_id/$workload/\`" \
-    "$@")
+  bash "$script"
 }
 
 # Formats the commands logged for CONTEXT as --fact arguments, one per command.
@@ -55,8 +66,7 @@ profile_workload() {
 }
 
 # Start-up on an empty data directory, $startup_repeats times with JFR and as many times without it.
-# JFR samples Java code every millisecond here, and -Xlog:class+load lists every class loaded in both kinds of
-# run. The window of each run is from launching ./tributary to the first Metadata response, the probe of
+# -Xlog:class+load lists every class loaded in both kinds of run. The window of each run is from launching ./tributary to the first Metadata response, the probe of
 # bench/run's start-up figure (await_metadata).
 profile_startup() {
   local dir=$1 repeat kind name data start_ms metadata_ms started recordings=() class_logs=() times=() facts=()
@@ -67,7 +77,7 @@ profile_startup() {
       data=$(fresh_data_dir tributary "startup-$name")
       export TRIBUTARY_JAVA_OPTS="-Xlog:class+load=info:file=$dir/class-load-$name.log:timemillis"
       if [[ $kind == JFR ]]; then
-        TRIBUTARY_JAVA_OPTS+=" $(jfr_options "$dir/broker-$repeat.jfr" ',jdk.ExecutionSample#period=1ms')"
+        TRIBUTARY_JAVA_OPTS+=" $(jfr_options "$dir/broker-$repeat.jfr")"
       fi
       log_broker_command startup "$data"
       start_ms=$(now_ms)
@@ -158,11 +168,22 @@ profile_client() {
     "${facts[@]}" --cpu-tsv "$dir/tool.cpu.tsv" "$dir/broker.jfr:$from_ms:$until_ms"
 }
 
+# Appends "EPOCH_MS<TAB>VmRSS MiB" of PID to OUT once a second until PID exits, for at most LIMIT seconds.
+# Usage: sample_rss PID OUT LIMIT
+sample_rss() {
+  local pid=$1 out=$2 limit=$3 second rss
+  for ((second = 0; second < limit; second++)); do
+    rss=$(rss_mib "$pid" 2>/dev/null) || break
+    printf '%s\t%s\n' "$(now_ms)" "$rss" >> "$out"
+    sleep 1
+  done
+}
+
 # Many partitions: bench/tools/PartitionSweep.java creates $many_partitions partitions, produces one record to
-# each and fetches them all. The broker also runs with native memory tracking, and after the fetch the profile
-# notes VmRSS, the native memory summary and the heap. Each step of PartitionSweep gets a section of its own.
+# each and fetches them all. The broker also runs with native memory tracking, its VmRSS is sampled every
+# second, and after the fetch the profile notes the native memory summary and the heap. Each step of PartitionSweep gets a section of its own.
 profile_many_partitions() {
-  local dir=$1 data from_ms until_ms status=0 name step_from step_until steps=() facts=() rss
+  local dir=$1 data from_ms until_ms status=0 name step_from step_until steps=() facts=() rss rss_sampler
   data=$(fresh_data_dir tributary many-partitions)
   export TRIBUTARY_JAVA_OPTS
   TRIBUTARY_JAVA_OPTS="$(jfr_options "$dir/broker.jfr") -XX:NativeMemoryTracking=summary"
@@ -170,9 +191,13 @@ profile_many_partitions() {
   start_broker tributary "$data" "$dir/broker.log"
   unset TRIBUTARY_JAVA_OPTS
   from_ms=$(now_ms)
+  sample_rss "$broker_pid" "$dir/rss.tsv" "$((tool_timeout + 10))" &
+  rss_sampler=$!
   run_measured many-partitions "$dir/tool.out" "$tool_timeout" \
     "${bench_client[@]}" PartitionSweep "127.0.0.1:$tributary_port" many "$many_partitions" "$tool_timeout" || status=$?
   until_ms=$(now_ms)
+  kill "$rss_sampler" 2>/dev/null || true
+  wait "$rss_sampler" 2>/dev/null || true
   if ((status == 0)); then
     rss=$(rss_mib "$broker_pid")
     jcmd "$broker_pid" VM.native_memory summary > "$dir/nmt.txt" || status=$?
@@ -190,5 +215,5 @@ profile_many_partitions() {
     --fact "Workload: PartitionSweep creates $many_partitions partitions in topics of 1,000, produces one 100 B record to each (acks=all) and fetches them all with one consumer; the steps have sections of their own below" \
     --fact "Tool output under JFR (not comparable with docs/benchmarks.md): \`$(grep -E '^[a-z_]+_ms=' "$dir/tool.out" | tr '\n' ' ')\`" \
     --fact "VmRSS after the fetch: $rss MiB; heap after the fetch (\`jcmd PID GC.heap_info\`): \`$(grep -m1 -E 'garbage-first heap|total' "$dir/heap-info.txt" | sed 's/^ *//')\`" \
-    "${facts[@]}" --nmt "$dir/nmt.txt" --cpu-tsv "$dir/tool.cpu.tsv" "$dir/broker.jfr:$from_ms:$until_ms" "${steps[@]}"
+    "${facts[@]}" --nmt "$dir/nmt.txt" --rss-tsv "$dir/rss.tsv" --cpu-tsv "$dir/tool.cpu.tsv" "$dir/broker.jfr:$from_ms:$until_ms" "${steps[@]}"
 }

@@ -2,14 +2,17 @@
 """Summarise JDK Flight Recorder recordings of the broker as a markdown profile.
 
 Usage: jfr_summary.py --title TEXT --out FILE.md [--fact TEXT]... [--phase NAME:FROM_MS:UNTIL_MS]...
-                      [--class-load LOG:FROM_MS:UNTIL_MS:LABEL]... [--nmt FILE] [--cpu-tsv FILE]... RECORDING...
+                      [--class-load LOG:FROM_MS:UNTIL_MS:LABEL]... [--nmt FILE] [--rss-tsv FILE]
+                      [--cpu-tsv FILE]... RECORDING...
 
 RECORDING is FILE.jfr or FILE.jfr:FROM_MS:UNTIL_MS, where the bounds are Unix epoch milliseconds: only
 events that start inside [FROM_MS, UNTIL_MS] count. Several recordings (the start-up repeats) are added up.
 --phase adds a shorter section for the events inside one part of the window (the many-partitions steps).
---class-load LOG:FROM_MS:UNTIL_MS:LABEL adds a -Xlog:class+load log of one start-up (see
-class_load_summary.py); the logs labelled "JFR" must come in the order of the recordings. --nmt reads the output of `jcmd PID VM.native_memory summary`. --cpu-tsv reads the per-second
-samples of bench/tools/cpu_sampler.py. --fact adds a line to the method section.
+--class-load adds a -Xlog:class+load log of one start-up (see class_load_summary.py), and the logs
+labelled "JFR" must come in the order of the recordings. --nmt reads the output of
+`jcmd PID VM.native_memory summary`. --rss-tsv reads VmRSS samples ("EPOCH_MS<TAB>MiB" lines) for the
+--phase sections. --cpu-tsv reads the per-second samples of bench/tools/cpu_sampler.py. --fact adds a
+line to the method section.
 
 Reads each recording through `jfr print --json` (JDK 17's jfr has no `view` command), one event at a
 time, so a recording of a few hundred megabytes of JSON does not have to fit in memory.
@@ -35,8 +38,8 @@ SAMPLE_EVENTS = ("jdk.ExecutionSample", "jdk.NativeMethodSample")
 ALLOCATION_EVENTS = ("jdk.ObjectAllocationSample", "jdk.ObjectAllocationInNewTLAB",
                      "jdk.ObjectAllocationOutsideTLAB")
 OTHER_EVENTS = ("jdk.CPULoad", "jdk.ThreadCPULoad", "jdk.GarbageCollection", "jdk.GCHeapSummary",
-                "jdk.JVMInformation", "jdk.ActiveSetting")
-# JDK frames that allocate on behalf of their caller, skipped to find the frame that asked for the memory.
+                "jdk.JVMInformation")
+# JDK frames that allocate on behalf of their caller, skipped to find the frame that requested the memory.
 ALLOCATOR_PREFIXES = ("java.", "jdk.", "sun.")
 
 
@@ -46,13 +49,12 @@ class Recording:
     def __init__(self):
         self.samples = []          # (epoch_ms, event type, thread, frames as "Class.method" strings)
         self.allocations = []      # (epoch_ms, event type, class name, weight in bytes, thread, frames)
-        self.cpu_load = []         # (epoch_ms, jvm user + system, machine total), fractions of the machine
+        self.cpu_load = []         # (epoch_ms, jvm user, jvm system, machine total), fractions of the machine
         self.thread_cpu = collections.defaultdict(list)  # thread -> [user + system], fractions of the machine
         self.gc_pauses_ms = []     # pause time of each collection
         self.heap_after_gc = []    # heap used after each collection, bytes
         self.jvm = {}              # jdk.JVMInformation fields of the first recording
         self.jvm_start_ms = []     # JVM start of each recording
-        self.settings = {}         # "event#setting" -> value, from jdk.ActiveSetting
         self.windows_ms = []       # (from, until) of each recording, as counted
         self.files = []
 
@@ -158,6 +160,7 @@ def load(recording, spec):
     if not os.path.exists(path):
         sys.exit(f"jfr_summary: recording {path} not found")
     recording.files.append(path)
+
     first_ms, last_ms = float("inf"), float("-inf")
     events = SAMPLE_EVENTS + ALLOCATION_EVENTS + OTHER_EVENTS
     for event in stream_events(path, events):
@@ -168,12 +171,10 @@ def load(recording, spec):
             recording.jvm_start_ms.append(parse_time_ms(values["jvmStartTime"]))
             recording.jvm = recording.jvm or values
             continue
-        if kind == "jdk.ActiveSetting":
-            recording.settings[f"{values.get('name')}:{values.get('id')}"] = values.get("value")
-            continue
         if not from_ms <= at_ms <= until_ms:
             continue
         first_ms, last_ms = min(first_ms, at_ms), max(last_ms, at_ms)
+
         if kind in SAMPLE_EVENTS:
             thread = thread_name(values.get("sampledThread"))
             recording.samples.append((at_ms, kind, thread, frame_names(values.get("stackTrace"))))
@@ -184,13 +185,14 @@ def load(recording, spec):
             recording.allocations.append((at_ms, kind, class_name, weight, thread,
                                           frame_names(values.get("stackTrace"))))
         elif kind == "jdk.CPULoad":
-            recording.cpu_load.append((at_ms, values["jvmUser"] + values["jvmSystem"], values["machineTotal"]))
+            recording.cpu_load.append((at_ms, values["jvmUser"], values["jvmSystem"], values["machineTotal"]))
         elif kind == "jdk.ThreadCPULoad":
             recording.thread_cpu[thread_name(values.get("eventThread"))].append(values["user"] + values["system"])
         elif kind == "jdk.GarbageCollection":
             recording.gc_pauses_ms.append(parse_duration_ms(values.get("sumOfPauses")))
         elif kind == "jdk.GCHeapSummary" and values.get("when") == "After GC":
             recording.heap_after_gc.append(values.get("heapUsed", 0))
+
     window_from = from_ms if from_ms != float("-inf") else first_ms
     window_until = until_ms if until_ms != float("inf") else last_ms
     recording.windows_ms.append((window_from, window_until))
@@ -216,12 +218,12 @@ def describe_own_frame(frames):
 
 
 def allocating_frame(frames):
-    """Return the innermost frame outside the JDK, the code that asked for the memory."""
+    """Return the innermost frame outside the JDK, the code that requested the memory."""
     return next((frame for frame in frames if not frame.startswith(ALLOCATOR_PREFIXES)), frames[0] if frames else "-")
 
 
 def thread_group(name):
-    """Group pool threads by replacing their trailing number: tributary-io-3 becomes tributary-io-N."""
+    """Group pool threads by replacing their trailing number: tributary-network-3-1 becomes tributary-network-3-N."""
     return re.sub(r"\d+$", "N", name)
 
 
@@ -235,24 +237,26 @@ def table(header, rows):
     return lines
 
 
-def cpu_sections(samples, method_rows, stack_rows, title_suffix=""):
+def cpu_sections(samples, method_rows, own_rows, stack_rows, title_suffix=""):
     """Return the lines of the top-methods and top-stacks tables for the Java execution samples given."""
     lines = []
     total = len(samples)
-    self_counts = collections.Counter(frames[0] for frames in samples if frames)
-    lines += ["", f"### Top {method_rows} methods by self CPU samples{title_suffix}", ""]
     if not total:
-        return lines + ["No execution samples in this window."]
-    rows = []
-    for method, count in self_counts.most_common(method_rows):
-        rows.append((count, percent(count, total), f"`{method}`"))
-    lines += table(("samples", "share", "method (innermost frame)"), rows)
+        return ["", f"No execution samples{title_suffix}."]
+    if method_rows:
+        self_counts = collections.Counter(frames[0] for frames in samples if frames)
+        rows = [(count, percent(count, total), f"`{method}`") for method, count in self_counts.most_common(method_rows)]
+        lines += ["", f"### Top {method_rows} methods by self CPU samples{title_suffix}", ""]
+        lines += table(("samples", "share", "method (innermost frame)"), rows)
     own_counts = collections.Counter(own_frame(frames) for frames in samples if frames)
-    own_total_line = sum(count for frame, count in own_counts.items() if frame != "-")
-    lines += ["", f"Samples with an `{OWN_PACKAGE}*` frame on the stack: {own_total_line} "
-                  f"({percent(own_total_line, total)}); their innermost `{OWN_PACKAGE}*` frames:"]
-    lines += [", ".join(f"`{short_frame(frame)}` {percent(count, total)}"
-                        for frame, count in own_counts.most_common(8) if frame != "-") or "none"]
+    own_total = sum(count for frame, count in own_counts.items() if frame != "-")
+    lines += ["", f"### Top {own_rows} `{OWN_PACKAGE}*` methods by samples{title_suffix}", "",
+              f"Each sample counts once, for the innermost `{OWN_PACKAGE}*` frame on its stack, so a JDK or Netty "
+              f"method called by broker code counts for its caller. {own_total} samples "
+              f"({percent(own_total, total)}) have such a frame.", ""]
+    rows = [(count, percent(count, total), f"`{frame}`")
+            for frame, count in own_counts.most_common(own_rows + 1) if frame != "-"][:own_rows]
+    lines += table(("samples", "share", "innermost broker method"), rows)
     stacks = collections.Counter(frames[:STACK_FRAMES_SHOWN] for frames in samples if frames)
     lines += ["", f"### Top {stack_rows} stacks by CPU samples, {STACK_FRAMES_SHOWN} frames, innermost first"
                   f"{title_suffix}", ""]
@@ -282,7 +286,7 @@ def allocation_sections(allocations, site_rows, class_rows, title_suffix=""):
         lines += ["", f"### Allocation by class{title_suffix}", ""]
         rows = [(percent(weight, total), f"{weight / 1048576:,.1f}", f"`{class_name}`")
                 for class_name, weight in classes.most_common(class_rows)]
-        lines += table(("weight share", "sampled MiB", "class"), rows)
+        lines += table(("weight share", "estimated MiB allocated", "class"), rows)
     return lines
 
 
@@ -296,7 +300,7 @@ def thread_section(recording, execution):
         thread_load[thread_group(thread)] += statistics.mean(loads)
     groups = sorted(set(java_counts) | set(thread_load), key=lambda group: (-java_counts[group], -thread_load[group]))
     rows = []
-    for group in groups[:15]:
+    for group in groups[:10]:
         load_text = f"{100 * thread_load[group]:.1f}%" if group in thread_load else "-"
         rows.append((f"`{group}`", java_counts[group], percent(java_counts[group], total), load_text,
                      native_counts[group]))
@@ -309,7 +313,7 @@ def thread_section(recording, execution):
     native_methods = collections.Counter((thread_group(thread), " < ".join(short_frame(frame) for frame in frames[:2]))
                                          for _, _, thread, frames in native if frames)
     rows = [(count, percent(count, len(native)), f"`{group}`", method)
-            for (group, method), count in native_methods.most_common(8)]
+            for (group, method), count in native_methods.most_common(6)]
     lines += table(("samples", "share", "thread", "native frame"), rows) if rows else ["none"]
     return lines
 
@@ -325,11 +329,11 @@ def nmt_section(path):
                 rows.append((match.group(1).strip(), f"{int(match.group(3)) / 1024:,.0f}",
                              f"{int(match.group(2)) / 1024:,.0f}"))
     rows.sort(key=lambda row: -float(row[1].replace(",", "")) if row[0] != "Total" else float("-inf"))
-    return lines + table(("category", "committed MiB", "reserved MiB"), rows[:14])
+    return lines + table(("category", "committed MiB", "reserved MiB"), rows[:10])
 
 
 def cpu_tsv_lines(paths):
-    """Return a line with the mean and max CPU of the broker and the tool from cpu_sampler.py outputs."""
+    """Return "NAME mean / max" texts of the CPU of each process that cpu_sampler.py sampled."""
     values = collections.defaultdict(list)
     for path in paths:
         with open(path) as samples:
@@ -357,10 +361,12 @@ def method_section(arguments, recording, execution, native):
     lines.append(f"- Samples: {len(execution):,} jdk.ExecutionSample, {len(native):,} jdk.NativeMethodSample, "
                  + ", ".join(f"{count:,} {kind}" for kind, count in allocation_kinds.items()))
     if recording.cpu_load:
-        jvm = statistics.mean(load for _, load, _ in recording.cpu_load)
-        machine = statistics.mean(total for _, _, total in recording.cpu_load)
+        user = statistics.mean(load[1] for load in recording.cpu_load)
+        system = statistics.mean(load[2] for load in recording.cpu_load)
+        machine = statistics.mean(load[3] for load in recording.cpu_load)
         lines.append(f"- CPU (jdk.CPULoad, mean of {len(recording.cpu_load)} one-second readings, share of the "
-                     f"whole machine): broker JVM {100 * jvm:.0f}%, machine {100 * machine:.0f}%")
+                     f"whole machine): broker JVM {100 * (user + system):.0f}% ({100 * user:.0f}% user, "
+                     f"{100 * system:.0f}% system), whole machine {100 * machine:.0f}%")
     cpu = cpu_tsv_lines(arguments.cpu_tsv)
     if cpu:
         lines.append("- CPU (bench/tools/cpu_sampler.py, percent of one core): " + "; ".join(cpu))
@@ -373,7 +379,28 @@ def method_section(arguments, recording, execution, native):
     return lines
 
 
-def phase_lines(recording, phase):
+def read_rss(path):
+    """Read "EPOCH_MS<TAB>MiB" lines of VmRSS samples."""
+    samples = []
+    with open(path) as rss:
+        for line in rss:
+            fields = line.split()
+            if len(fields) == 2 and fields[0].isdigit() and fields[1].isdigit():
+                samples.append((int(fields[0]), int(fields[1])))
+    return samples
+
+
+def rss_text(rss, from_ms, until_ms):
+    """Return the VmRSS just before FROM_MS and the last one before UNTIL_MS, as text."""
+    before = [mib for at, mib in rss if at <= from_ms]
+    inside = [mib for at, mib in rss if at <= until_ms]
+    if not inside:
+        return ""
+    start = before[-1] if before else inside[0]
+    return f" VmRSS (sampled once a second) {start:,} MiB at the start, {inside[-1]:,} MiB at the end."
+
+
+def phase_lines(recording, phase, rss):
     name, from_ms, until_ms = phase.rsplit(":", 2)
     from_ms, until_ms = float(from_ms), float(until_ms)
     execution = [frames for at, kind, _, frames in recording.samples
@@ -382,9 +409,19 @@ def phase_lines(recording, phase):
     weight = sum(entry[3] for entry in allocations)
     lines = ["", f"## Step: {name}", "",
              f"{(until_ms - from_ms) / 1000:.2f} s, {len(execution):,} execution samples, "
-             f"{len(allocations):,} allocation samples ({weight / 1048576:,.0f} MiB sampled weight)."]
-    lines += cpu_sections(execution, 12, 6, f" ({name})")
-    lines += allocation_sections(allocations, 8, 0, f" ({name})")
+             f"{len(allocations):,} allocation samples ({weight / 1048576:,.0f} MiB estimated allocation)."
+             + rss_text(rss, from_ms, until_ms)]
+    lines += cpu_sections(execution, 0, 6, 3, f" ({name})")
+
+    native = [(thread, frames) for at, kind, thread, frames in recording.samples
+              if kind == "jdk.NativeMethodSample" and from_ms <= at <= until_ms and frames]
+    counts = collections.Counter((thread_group(thread), short_frame(frames[0]), describe_own_frame(frames))
+                                 for thread, frames in native)
+    lines += ["", f"### Top native methods ({name})", ""]
+    rows = [(count, percent(count, len(native)), f"`{group}`", method, own)
+            for (group, method, own), count in counts.most_common(5)]
+    lines += table(("samples", "share", "thread", "native method", "innermost broker method"), rows)
+    lines += allocation_sections(allocations, 5, 0, f" ({name})")
     return lines
 
 
@@ -398,6 +435,7 @@ def main():
     parser.add_argument("--class-load", action="append", default=[])
     parser.add_argument("--cpu-tsv", action="append", default=[])
     parser.add_argument("--nmt")
+    parser.add_argument("--rss-tsv")
     arguments = parser.parse_args()
 
     recording = Recording()
@@ -409,17 +447,19 @@ def main():
     lines = [f"# {arguments.title}", ""]
     lines += method_section(arguments, recording, execution, native)
     lines += ["", "## CPU"]
-    lines += cpu_sections(execution, 25, 20)
+    # A profile with steps gets shorter overall tables, to stay readable with a section per step.
+    lines += cpu_sections(execution, 25, 15, 10 if arguments.phase else 20)
     lines += thread_section(recording, [sample for sample in recording.samples if sample[1] == "jdk.ExecutionSample"])
     lines += ["", "## Allocation"]
-    lines += allocation_sections(recording.allocations, 20, 15)
+    lines += allocation_sections(recording.allocations, 20, 10 if arguments.phase else 15)
     if arguments.class_load:
         class_logs = [class_log(spec) for spec in arguments.class_load]
         lines += startup_sections(class_logs, recording, table, describe_own_frame)
     if arguments.nmt:
         lines += nmt_section(arguments.nmt)
+    rss = read_rss(arguments.rss_tsv) if arguments.rss_tsv else []
     for phase in arguments.phase:
-        lines += phase_lines(recording, phase)
+        lines += phase_lines(recording, phase, rss)
     with open(arguments.out, "w") as out:
         out.write("\n".join(lines) + "\n")
 
