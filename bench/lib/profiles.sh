@@ -3,10 +3,11 @@
 # recording with bench/tools/jfr_summary.py into $out_dir/WORKLOAD.md.
 # Sourced by bench/profile, which sets the sizes, $raw, $out_dir, $run_id, $commit and the tool commands.
 
-# JFR options of every profiled broker: the JDK's profile settings with a Java sample every millisecond in place
-# of 10 ms and a native sample every 10 ms in place of 20 ms, because a broker thread spends much of its time in
-# system calls, where it gets no Java sample. Per-thread CPU load comes every second in place of every 10 s, and
-# up to 1,000 allocation samples a second in place of 300, so that a run of a few seconds has enough of them.
+# JFR options of every profiled broker, starting from the JDK's profile settings. Java samples come every
+# millisecond in place of 10 ms and native samples every 10 ms in place of 20 ms, because a broker thread spends
+# much of its time in system calls, where it gets no Java sample. Per-thread CPU load comes every second in
+# place of every 10 s. Up to 1,000 allocation samples a second in place of 300 give a run of a few seconds
+# enough of them.
 # Usage: jfr_options FILE
 jfr_options() {
   local settings=jdk.ExecutionSample#period=1ms,jdk.NativeMethodSample#period=10ms,jdk.ThreadCPULoad#period=1s
