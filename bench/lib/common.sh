@@ -88,3 +88,30 @@ define_tool_commands() {
 rss_mib() {
   awk '/^VmRSS:/ { printf "%d\n", $2 / 1024 }' "/proc/$1/status"
 }
+
+# Sets the workload sizes of bench/run and bench/profile: the tiny --quick sizes when QUICK is true, else the
+# full sizes. A full bench/run is sized to finish within an hour on 2 cores; docs/benchmarks.md states them.
+# Usage: set_workload_sizes QUICK
+set_workload_sizes() {
+  if $1; then
+    produce_records=20000
+    latency_records=20000
+    e2e_records=1000
+    consume_records=20000
+    loaded_records=20000
+    many_partitions=200
+    idle_seconds=2
+    dd_mib=64
+    tool_timeout=120
+  else
+    produce_records=1000000
+    latency_records=300000
+    e2e_records=10000
+    consume_records=1000000
+    loaded_records=1048576
+    many_partitions=10000
+    idle_seconds=30
+    dd_mib=512
+    tool_timeout=600
+  fi
+}

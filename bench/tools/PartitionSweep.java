@@ -34,7 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code produce_ms} and {@code fetch_ms} as {@code key=value} lines. Create time is the CreateTopics
  * round trip. A broker that creates the partition logs after its CreateTopics response pays for that in the
  * produce time, because the producer retries until every partition has a leader. Exits with status 1 when a step fails or
- * the whole run exceeds the timeout.
+ * the whole run exceeds the timeout. Each step also prints {@code step NAME START_MS END_MS} on standard error, with
+ * its bounds in Unix epoch milliseconds, so that bench/profile can split its recording by step.
  */
 public final class PartitionSweep {
     private static final int RECORD_SIZE = 100;
@@ -58,9 +59,20 @@ public final class PartitionSweep {
             layout.add(new TopicPartition(topic + "-" + index / PARTITIONS_PER_TOPIC, index % PARTITIONS_PER_TOPIC));
         }
 
+        long createStart = System.currentTimeMillis();
         System.out.println("create_ms=" + createTopics(bootstrap, topic, partitions, deadlineNanos));
+        printStep("create", createStart);
+        long produceStart = System.currentTimeMillis();
         System.out.println("produce_ms=" + produceOnePerPartition(bootstrap, layout, deadlineNanos));
+        printStep("produce", produceStart);
+        long fetchStart = System.currentTimeMillis();
         System.out.println("fetch_ms=" + fetchAll(bootstrap, layout, deadlineNanos));
+        printStep("fetch", fetchStart);
+    }
+
+    /** Prints {@code step NAME START_MS END_MS} on standard error, the bounds in Unix epoch milliseconds. */
+    private static void printStep(String name, long startEpochMillis) {
+        System.err.println("step " + name + " " + startEpochMillis + " " + System.currentTimeMillis());
     }
 
     private static long createTopics(String bootstrap, String topic, int partitions, long deadlineNanos)
