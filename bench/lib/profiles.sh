@@ -98,7 +98,7 @@ profile_startup() {
   done
   mapfile -d '' facts < <(command_facts startup)
   summarise startup "Profile: start-up on an empty data directory" \
-    --fact "Workload: \`./tributary server\` on an empty data directory, $startup_repeats times with JFR and $startup_repeats times without (plain); each window runs from the launch to the first Metadata response listing the broker (\`kcat -L\` in a loop, as bench/run does)" \
+    --fact "Workload: \`./tributary server\` on an empty data directory, $startup_repeats times with JFR and $startup_repeats times without (plain); each window runs from the launch to the first Metadata response listing the broker (bench/tools/metadata_probe.py, as bench/run does)" \
     --fact "Start-up (launch to the first Metadata response), ms: ${times[*]}" \
     --fact "Launch to the broker's \`[Server] Started\` log line, ms: ${started_times[*]}" \
     "${facts[@]:0:4}" "${class_logs[@]}" "${recordings[@]}"
