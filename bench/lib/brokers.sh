@@ -129,6 +129,8 @@ fresh_data_dir() {
   local config=$1 name=$2 dir="$work/$1-$2"
   rm -rf "$dir"
   mkdir -p "$dir"
+  # Write back what earlier workloads left dirty, so it does not land on this one's clock
+  sync
   if [[ $config != tributary ]]; then
     prepare_kafka "$config" "$dir" "$(broker_port_of "$config")" >&2
   fi

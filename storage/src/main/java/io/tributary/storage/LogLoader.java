@@ -55,6 +55,15 @@ final class LogLoader {
                      ProducerStateManager producerState, LeaderEpochCache epochCache) {
     }
 
+    /** Returns the state of a directory that was just created and is empty: one segment, nothing else to read. */
+    static LoadedLog createEmpty(Path dir, String logPrefix, LogConfig config, long startOffset, FileSync fileSync,
+                                 long nowMs) throws IOException {
+        LogSegment segment = LogSegment.create(dir, startOffset, config.indexIntervalBytes(), config.maxIndexBytes(),
+                nowMs);
+        return new LoadedLog(List.of(segment), startOffset, startOffset, new ProducerStateManager(dir, fileSync,
+                logPrefix), LeaderEpochCache.empty(dir, fileSync));
+    }
+
     /**
      * Loads a partition directory.
      *

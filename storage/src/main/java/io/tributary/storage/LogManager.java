@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -259,6 +260,16 @@ public final class LogManager implements AutoCloseable {
         }
     }
 
+    /** Creates a partition directory and returns true, or returns false if it exists already. */
+    private static boolean createDirectory(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
     /**
      * Reads the topic id of a partition directory. A new partition writes it without a force and its first
      * flush forces it, so a crash before that flush can tear it: in a partition without records it is then
@@ -310,11 +321,19 @@ public final class LogManager implements AutoCloseable {
                 return existing;
             }
             Path dir = dataDir.resolve(topicPartition.dirName());
-            Files.createDirectories(dir);
+            boolean created = createDirectory(dir);
             if (topicId != null) {
                 new PartitionMetadataFile(dir, fileSync).writeUnsynced(topicId);
             }
-            Log log = loadLog(dir, topicPartition, config, -1, 0, true, new RecoveryCounters());
+            Log log;
+            if (created) {
+                String prefix = "[Log " + topicPartition + "]";
+                log = new Log(dir, topicPartition, topicId, config,
+                        LogLoader.createEmpty(dir, prefix, config, 0, fileSync, clock.millis()), true,
+                        startOffsetCheckpoint, fileSync, clock, executor);
+            } else {
+                log = loadLog(dir, topicPartition, config, -1, 0, true, new RecoveryCounters());
+            }
             logs.put(topicPartition, log);
             LOG.debug("{} Created log for partition {} {} and {}", logPrefix, topicPartition,
                     topicId == null ? "without a topic id" : "with topic id " + topicId, config);

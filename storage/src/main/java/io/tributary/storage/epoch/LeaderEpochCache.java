@@ -35,6 +35,11 @@ public final class LeaderEpochCache {
         this.file = file;
     }
 
+    /** Returns an empty cache for a partition directory that was just created, without reading the disk. */
+    public static LeaderEpochCache empty(Path partitionDir, FileSync fileSync) {
+        return new LeaderEpochCache(new AtomicFile(partitionDir.resolve(FILE_NAME), fileSync));
+    }
+
     /**
      * Loads the cache of a partition directory; a missing file gives an empty cache.
      *

@@ -96,7 +96,16 @@ public final class LogSegment {
 
     /** Returns the file name of a segment file: the base offset as 20 zero-padded digits plus the suffix. */
     public static String fileName(long baseOffset, String suffix) {
-        return String.format("%020d%s", baseOffset, suffix);
+        if (baseOffset < 0) {
+            return String.format("%020d%s", baseOffset, suffix);
+        }
+        // Called for every file of every new partition, where String.format showed in profiles
+        String digits = Long.toString(baseOffset);
+        StringBuilder name = new StringBuilder(20 + suffix.length());
+        for (int pad = digits.length(); pad < 20; pad++) {
+            name.append('0');
+        }
+        return name.append(digits).append(suffix).toString();
     }
 
     /**
