@@ -336,7 +336,11 @@ def main():
         ratio_flush = f"{row['ratio_flush']:.2f}" if row["ratio_flush"] is not None else "-"
         text.append(f"| {row['title']} | {row['unit']} | {row['cells']['tributary']} | {row['cells']['kafka']} | "
                     f"{row['cells']['kafka-flush1']} | {ratio} | {ratio_flush} | {goal_text(row['goal'])} | {met} |")
-    text += ["", f"![Ratios Tributary/Kafka]({svg_link})", ""]
+    text += ["", f"![Ratios Tributary/Kafka]({svg_link})", "",
+             "Where the time and memory go for each goal not met: CPU and allocation profiles in "
+             "[benchmarks/profiles](benchmarks/profiles/README.md). What was changed for these figures, with "
+             "before and after measurements, and why the remaining gaps stay: "
+             "[benchmarks/changes.md](benchmarks/changes.md).", ""]
 
     text += ["## Machine", "",
              "| | |", "|---|---|",
