@@ -51,6 +51,21 @@ stop_measured() {
 # while bench/tools/cpu_sampler.py samples the broker (pid $broker_pid) and the command once a second
 # into OUT with .cpu.tsv in place of .out. Returns the command's exit status (124 on timeout).
 # Usage: run_measured CONTEXT OUT LIMIT COMMAND...
+# Shortens a tool output of more than 2,000 lines (Kafka's producer logs one warning per retried partition
+# in the many-partitions workload, tens of MB) to its first and last 200 lines, keeping every result line
+# (key=value, step) from the middle. Usage: cap_output FILE
+cap_output() {
+  local file=$1 lines
+  lines=$(wc -l < "$file")
+  ((lines > 2000)) || return 0
+  awk -v total="$lines" '
+    NR <= 200 || NR > total - 200 { print; next }
+    /^[a-z_]+=/ || /^step / { print; next }
+    NR == 201 { printf "... %d lines of client log left out by bench/run; result lines kept ...\n", total - 400 }
+  ' "$file" > "$file.capped"
+  mv "$file.capped" "$file"
+}
+
 run_measured() {
   local context=$1 out=$2 limit=$3 tool_pid sampler_pid status=0
   shift 3
@@ -67,6 +82,7 @@ run_measured() {
   wait "$sampler_pid" 2>/dev/null || true
   measured_tool_pid=""
   measured_sampler_pid=""
+  cap_output "$out"
   if ((status != 0)); then
     log "command failed with status $status (124 means timed out after $limit s); see $out"
     tail -n 5 "$out" >&2 || true
