@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tributary server}: runs the broker in the foreground until SIGTERM or Ctrl-C. */
-@Command(name = "server", mixinStandardHelpOptions = true,
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs a Tributary broker until it receives SIGTERM or SIGINT.",
                 "Settings are taken, highest precedence first, from --set and --data-dir, from TRIBUTARY_<NAME> "
                         + "environment variables (dots as underscores, e.g. TRIBUTARY_LOG_DIRS), from the --config "

@@ -20,10 +20,10 @@ class MainTest {
     private final StringWriter out = new StringWriter();
 
     private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = Main.commandLine(args);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(out));
-        return commandLine.execute(args);
+        return commandLine.execute(Main.commandArguments(args));
     }
 
     @Test
@@ -46,6 +46,23 @@ class MainTest {
     void serverHelpListsOptions() {
         assertThat(run("server", "--help")).isZero();
         assertThat(out.toString()).contains("--config", "--set", "--data-dir", "TRIBUTARY_");
+    }
+
+    @Test
+    void serverHelpNamesTheFullCommand() {
+        assertThat(run("server", "--help")).isZero();
+        assertThat(out.toString()).startsWith("Usage: tributary server ");
+    }
+
+    @Test
+    void serverVersionPrintsTheVersion() {
+        assertThat(run("server", "--version")).isZero();
+        assertThat(out.toString()).startsWith("tributary ");
+    }
+
+    @Test
+    void serverUnknownOptionIsUsageError() {
+        assertThat(run("server", "--bogus")).isEqualTo(2);
     }
 
     @Test
