@@ -163,9 +163,10 @@ class FileRegionFetchTest {
         assertThat(partition.errorCode()).as("Fetch error").isEqualTo(Errors.NONE.code());
         assertThat(partition.highWatermark()).as("high watermark").isEqualTo(1L);
 
-        // Release every part and check that nothing is left
+        // Release every part and check that nothing is left. The buffer parts are slices of one buffer, so
+        // each reports the shared count until the last of them is released.
         for (Object part : parts) {
-            assertThat(((ReferenceCounted) part).refCnt()).as("refCnt of %s before release", part).isEqualTo(1);
+            assertThat(((ReferenceCounted) part).refCnt()).as("refCnt of %s before release", part).isPositive();
         }
         releaseAll(parts);
         for (Object part : parts) {
