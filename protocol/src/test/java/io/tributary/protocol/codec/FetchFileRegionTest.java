@@ -180,10 +180,7 @@ class FetchFileRegionTest {
     void failedWriteReleasesEverySliceOnce() throws IOException {
         AtomicInteger firstReleases = new AtomicInteger();
         AtomicInteger secondReleases = new AtomicInteger();
-        RecordsPayload.FileSlice first = slice(writeSegment(0, 2), 0, firstReleases);
-        RecordsPayload.FileSlice second = slice(writeSegment(0, 2), 0, secondReleases);
-        FetchResponse response = new FetchResponse(0, ErrorCode.NONE, 0, List.of(new FetchResponse.FetchableTopic(
-                "orders", TOPIC_ID, List.of(partition(0, first), partition(1, second)))));
+        FetchResponse response = twoSlices(firstReleases, secondReleases);
         // The frame's buffer is one byte short, so the write fails at its last byte, after both regions
         KafkaResponseEncoder failing = new KafkaResponseEncoder(new FailingAllocator(1, 1));
 
@@ -218,10 +215,7 @@ class FetchFileRegionTest {
     void failedAllocationReleasesEverySliceOnce() throws IOException {
         AtomicInteger firstReleases = new AtomicInteger();
         AtomicInteger secondReleases = new AtomicInteger();
-        RecordsPayload.FileSlice first = slice(writeSegment(0, 2), 0, firstReleases);
-        RecordsPayload.FileSlice second = slice(writeSegment(0, 2), 0, secondReleases);
-        FetchResponse response = new FetchResponse(0, ErrorCode.NONE, 0, List.of(new FetchResponse.FetchableTopic(
-                "orders", TOPIC_ID, List.of(partition(0, first), partition(1, second)))));
+        FetchResponse response = twoSlices(firstReleases, secondReleases);
         KafkaResponseEncoder failing = new KafkaResponseEncoder(new FailingAllocator(0, 0));
 
         assertThatThrownBy(() -> failing.encode(header((short) 16), response))
@@ -229,6 +223,14 @@ class FetchFileRegionTest {
 
         assertThat(firstReleases).as("first slice, not yet written").hasValue(1);
         assertThat(secondReleases).as("second slice, not yet written").hasValue(1);
+    }
+
+    /** Returns a response with two partitions, each with one file slice that counts its releases. */
+    private FetchResponse twoSlices(AtomicInteger firstReleases, AtomicInteger secondReleases) throws IOException {
+        RecordsPayload.FileSlice first = slice(writeSegment(0, 2), 0, firstReleases);
+        RecordsPayload.FileSlice second = slice(writeSegment(0, 2), 0, secondReleases);
+        return new FetchResponse(0, ErrorCode.NONE, 0, List.of(new FetchResponse.FetchableTopic(
+                "orders", TOPIC_ID, List.of(partition(0, first), partition(1, second)))));
     }
 
     private static long partsSize(ResponseFrame frame) {
