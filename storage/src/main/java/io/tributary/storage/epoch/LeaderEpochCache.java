@@ -83,12 +83,14 @@ public final class LeaderEpochCache {
     }
 
     /**
-     * Records the first epoch of a new, still empty partition without forcing the file; the partition's
+     * Records the first epoch of a new, still empty partition without forcing the file. The partition's
      * first flush forces it before any record of the partition counts as durable.
+     *
+     * @throws IllegalStateException if the cache is not empty
      */
     public synchronized void assignFirstUnsynced(int epoch, long startOffset) throws IOException {
         if (!epochs.isEmpty()) {
-            throw new IllegalStateException("The cache already holds epochs " + epochs);
+            throw new IllegalStateException("Expected an empty leader epoch cache, found epochs " + epochs);
         }
         epochs.put(epoch, startOffset);
         file.writeUnsynced(serialize());
