@@ -52,7 +52,7 @@ ROWS = [
      (">=", 1.5), True),
     ("consume", "mb_per_sec", "Consumer throughput including the group join, 100 B records", "MB/s", None, False),
     ("consume", "rebalance_ms", "Consumer group join before the first fetch", "ms", None, False),
-    ("many-partitions", "create_ms", "Many partitions: create the topics (1,000 partitions each)", "ms", ("<=", 1 / 3), True),
+    ("many-partitions", "create_ms", "Many partitions: create the topics (at most 1,000 partitions each)", "ms", ("<=", 1 / 3), True),
     ("many-partitions", "produce_ms", "Many partitions: one record to each", "ms", ("<=", 1 / 3), True),
     ("many-partitions", "fetch_ms", "Many partitions: fetch all", "ms", ("<=", 1 / 3), True),
     ("many-partitions", "loaded_rss_mib", "Many partitions: VmRSS after the fetch", "MiB", ("<=", 1 / 3), True),

@@ -102,8 +102,9 @@ public final class PartitionLogs {
     /**
      * Brings the logs in line with the metadata after a restart. It creates missing logs of existing topics and
      * deletes logs of topics that no longer exist, which a crash between the metadata record and the deletion
-     * of the files leaves behind. Logs of reserved internal topics belong to their coordinators and are
-     * left alone.
+     * of the files leaves behind. A log without a topic id on disk, whose {@code partition.metadata} was
+     * removed or torn before its first flush, takes the id of its partition in the metadata and keeps its
+     * records. Logs of reserved internal topics belong to their coordinators and are left alone.
      */
     public void reconcile(MetadataImage image) throws IOException {
         List<Log> orphans = new ArrayList<>();
@@ -111,9 +112,16 @@ public final class PartitionLogs {
             if (TopicNames.RESERVED.contains(existing.topic())) {
                 continue;
             }
-            boolean current = image.topic(existing.topic())
-                    .filter(topic -> topic.topicId().equals(existing.topicId()) && topic.hasPartition(existing.partition()))
-                    .isPresent();
+            Optional<TopicImage> owner = image.topic(existing.topic())
+                    .filter(topic -> topic.hasPartition(existing.partition()));
+            if (existing.topicId() == null && owner.isPresent()) {
+                // partition.metadata is missing, or was torn before the partition's first flush
+                log.warn("[PartitionLogs] Log {}-{} has no topic id on disk; taking {} from the metadata",
+                        existing.topic(), existing.partition(), owner.get().topicId());
+                existing.assignTopicId(owner.get().topicId());
+                continue;
+            }
+            boolean current = owner.filter(topic -> topic.topicId().equals(existing.topicId())).isPresent();
             if (!current) {
                 orphans.add(existing);
             }

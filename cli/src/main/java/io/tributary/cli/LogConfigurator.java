@@ -12,6 +12,11 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -37,8 +42,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY) != null
-                || LogConfigurator.class.getClassLoader().getResource(ClassicConstants.TEST_AUTOCONFIG_FILE) != null) {
+        String configFile = System.getProperty(ClassicConstants.CONFIG_FILE_PROPERTY);
+        if (configFile != null) {
+            if (configurationExists(configFile)) {
+                return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+            }
+            System.err.println("tributary: -D" + ClassicConstants.CONFIG_FILE_PROPERTY + "=" + configFile
+                    + " names no file, class path resource or URL; using the built-in logging setup");
+        } else if (LogConfigurator.class.getClassLoader().getResource(ClassicConstants.TEST_AUTOCONFIG_FILE) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
         LineLayout layout = new LineLayout();
@@ -62,6 +73,23 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         context.getLogger("io.netty").setLevel(Level.INFO);
         context.getLogger("io.tributary.request").setLevel(level(REQUEST_LEVEL_VARIABLE));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Returns true if Logback can read {@code name} the ways it tries: as a URL, a class path resource or a file. */
+    private static boolean configurationExists(String name) {
+        try {
+            new URL(name);
+            return true;
+        } catch (MalformedURLException e) {
+            if (LogConfigurator.class.getClassLoader().getResource(name) != null) {
+                return true;
+            }
+            try {
+                return Files.isReadable(Path.of(name));
+            } catch (InvalidPathException notAPath) {
+                return false;
+            }
+        }
     }
 
     /**

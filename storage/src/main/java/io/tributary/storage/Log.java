@@ -2,6 +2,7 @@ package io.tributary.storage;
 
 import io.tributary.storage.epoch.LeaderEpochCache;
 import io.tributary.storage.file.FileSync;
+import io.tributary.storage.file.PartitionMetadataFile;
 import io.tributary.storage.producer.ProducerStateManager;
 import io.tributary.storage.producer.ProducerStateManager.CheckResult;
 import io.tributary.storage.producer.ProducerStateManager.ProducerAppend;
@@ -52,7 +53,7 @@ public final class Log {
     private static final Logger LOG = LoggerFactory.getLogger(Log.class);
 
     private final TopicPartition topicPartition;
-    private final UUID topicId;
+    private volatile UUID topicId;
     private final String logPrefix;
     private final FileSync fileSync;
     private final Clock clock;
@@ -103,9 +104,9 @@ public final class Log {
         // A new directory's files are forced by its first flush, not one by one here.
         if (epochCache.latestEpoch() < 0) {
             if (newDirectory) {
-                epochCache.assignFirstUnsynced(0, logEndOffset);
+                epochCache.assignFirstUnsynced(0, logStartOffset);
             } else {
-                epochCache.assign(0, logEndOffset);
+                epochCache.assign(0, logStartOffset);
             }
         }
         scheduleFlushTimer();
@@ -123,9 +124,28 @@ public final class Log {
         return topicPartition.partition();
     }
 
-    /** Returns the topic id stored in {@code partition.metadata}, or null if the log predates it. */
+    /** Returns the topic id stored in {@code partition.metadata}, or null if the directory has none. */
     public UUID topicId() {
         return topicId;
+    }
+
+    /**
+     * Gives a log without a topic id on disk the id that the broker's metadata has for its partition, and
+     * writes {@code partition.metadata} durably. A log that has an id keeps it.
+     *
+     * @throws IllegalStateException if the log has a different topic id
+     * @throws IOException           if the file cannot be written; the log then keeps no id
+     */
+    public synchronized void assignTopicId(UUID id) throws IOException {
+        UUID current = topicId;
+        if (current != null) {
+            if (!current.equals(id)) {
+                throw new IllegalStateException(logPrefix + " has topic id " + current + ", not " + id);
+            }
+            return;
+        }
+        new PartitionMetadataFile(dir, fileSync).write(id);
+        topicId = id;
     }
 
     public Path dir() {

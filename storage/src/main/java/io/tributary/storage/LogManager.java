@@ -273,8 +273,8 @@ public final class LogManager implements AutoCloseable {
     /**
      * Reads the topic id of a partition directory. A new partition writes it without a force, and its first
      * flush forces it, so a crash before that flush can tear it. In a partition without records a torn file
-     * is deleted and the log loads without a topic id, so the broker re-creates the partition from its
-     * metadata. In a partition with records a malformed file is an error.
+     * is deleted and the log loads without a topic id, which the broker then assigns from its metadata. In
+     * a partition with records a malformed file is an error.
      */
     private UUID readTopicId(Path dir, String prefix) throws IOException {
         PartitionMetadataFile file = new PartitionMetadataFile(dir, fileSync);

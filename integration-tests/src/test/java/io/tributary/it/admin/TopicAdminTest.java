@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.it.support.TestBroker;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,9 +17,12 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
@@ -123,6 +129,43 @@ class TopicAdminTest {
                 assertThat(description.topicId()).isEqualTo(topicId);
                 assertThat(description.partitions()).hasSize(3);
             }
+        }
+    }
+
+    @Test
+    void partitionWithoutTopicIdOnDiskKeepsItsRecords() throws Exception {
+        Uuid topicId;
+        try (TestBroker broker = TestBroker.start(dataDir)) {
+            try (Admin admin = broker.admin()) {
+                admin.createTopics(List.of(new NewTopic("unlabelled", 1, (short) 1))).all().get();
+                topicId = admin.describeTopics(List.of("unlabelled")).allTopicNames().get().get("unlabelled").topicId();
+            }
+            try (KafkaProducer<String, String> producer = broker.producer()) {
+                for (int i = 0; i < 3; i++) {
+                    producer.send(new ProducerRecord<>("unlabelled", 0, "key", "value-" + i)).get();
+                }
+            }
+        }
+        Path metadataFile = dataDir.resolve("unlabelled-0").resolve("partition.metadata");
+        Files.delete(metadataFile);
+
+        try (TestBroker broker = TestBroker.start(dataDir)) {
+            try (Admin admin = broker.admin()) {
+                assertThat(admin.describeTopics(List.of("unlabelled")).allTopicNames().get().get("unlabelled").topicId())
+                        .isEqualTo(topicId);
+            }
+            List<String> values = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = broker.consumer()) {
+                TopicPartition partition = new TopicPartition("unlabelled", 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (values.size() < 3 && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+                }
+            }
+            assertThat(values).containsExactly("value-0", "value-1", "value-2");
+            assertThat(metadataFile).exists();
         }
     }
 
