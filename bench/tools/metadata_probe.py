@@ -2,19 +2,19 @@
 """Waits for a broker's first Metadata response that lists the broker itself, and prints the time it came.
 
 The start-up figure of bench/run ends at that response. Kafka clients such as kcat cannot measure it
-finely: a client started before the listener is bound waits out its own metadata timeout (a whole
+finely, because a client started before the listener is bound waits out its own metadata timeout (a whole
 second for `kcat -m 1`) before it gives up and a new one can try. This probe instead connects every
-2 ms, and on each connection sends one Metadata request (version 4, all topics, no topic
-creation: a version every Kafka 4.x broker and Tributary accept) and reads the reply.
+2 ms. On each connection it sends one Metadata request and reads the reply. The request is version 4,
+for all topics and without topic creation, a version that every Kafka 4.x broker and Tributary accept.
 
 Usage: metadata_probe.py PORT START_MS TIMEOUT_S [PID]
   PORT       the broker's port on 127.0.0.1
   START_MS   the launch time in milliseconds since the epoch (date +%s%3N)
-  TIMEOUT_S  gives up after this many seconds since START_MS
-  PID        the broker's process; the probe gives up when it exits
+  TIMEOUT_S  seconds after START_MS at which the probe gives up
+  PID        the broker's process, whose exit makes the probe give up
 
 Prints `startup_ms=N` (the response's arrival minus START_MS) and exits 0. Exits 1 on timeout, 3 when the
-broker answers with a Metadata response that does not list 127.0.0.1:PORT, and 4 when PID exited.
+broker responds with a Metadata response that does not list 127.0.0.1:PORT, and 4 when PID exited.
 """
 
 import os
@@ -69,7 +69,7 @@ def listed_brokers(response):
 
 
 def probe_once(port, correlation_id):
-    """Returns the listed brokers, or None when the broker cannot be reached or does not answer yet."""
+    """Returns the listed brokers, or None when the broker cannot be reached or does not respond yet."""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
             # A port in the ephemeral range can connect to itself while no broker listens on it

@@ -29,7 +29,7 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Returns the command line that runs {@code args}. For {@code server} it holds only the server's command,
+     * Returns the command line that runs {@code args}. For {@code server} it contains only the server's command,
      * because building the model of every command takes time from the broker's start-up.
      */
     static CommandLine commandLine(String... args) {

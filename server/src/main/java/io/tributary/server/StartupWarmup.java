@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
  * Loads, on a background thread, the classes a starting broker needs later: logging, Netty's buffer
  * allocator and native transport, and Kafka's message classes for the first request. The main thread meanwhile
  * parses the command line, reads the configuration and opens the logs, so on a machine with a second core the
- * two halves of the start-up overlap. Class loading is thread-safe; whichever thread touches a class first
- * loads it and the other waits for it, so the warm-up never changes what the broker does.
+ * two halves of the start-up overlap. Class loading is thread-safe: whichever thread touches a class first
+ * loads it and the other waits for it, so the warm-up does not change what the broker does.
  */
 public final class StartupWarmup {
 

@@ -118,8 +118,8 @@ final class LogLoader {
     }
 
     /**
-     * Loads the leader epochs. A new partition writes its first epoch without a force and its first flush
-     * forces it, so a crash before that flush can tear the file: in a log without records it is then
+     * Loads the leader epochs. A new partition writes its first epoch without a force, and its first flush
+     * forces it, so a crash before that flush can tear the file. In a log without records a torn file is
      * deleted and the epochs start empty. In a log with records a malformed file is an error.
      */
     private static LeaderEpochCache loadEpochs(Path dir, String logPrefix, long logEndOffset, FileSync fileSync)

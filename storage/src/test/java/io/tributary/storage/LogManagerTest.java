@@ -219,7 +219,7 @@ class LogManagerTest {
     }
 
     @Test
-    void newPartitionIsCreatedWithoutForcesAndItsFirstFlushForcesItsFiles() throws Exception {
+    void newPartitionDefersForcesToFirstFlush() throws Exception {
         RecordingFileSync fileSync = new RecordingFileSync();
         try (LogManager manager = LogManager.builder(dataDir).fileSync(fileSync).open()) {
             int forcesBefore = fileSync.forces.get();
@@ -239,7 +239,7 @@ class LogManagerTest {
     }
 
     @Test
-    void tornFilesOfAnEmptyPartitionAreDroppedOnLoad() throws IOException {
+    void emptyPartitionDropsTornFiles() throws IOException {
         Path partitionDir;
         try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
             partitionDir = manager.getOrCreate("torn", 0, UUID.randomUUID(), LogConfig.defaults()).dir();
@@ -257,7 +257,7 @@ class LogManagerTest {
     }
 
     @Test
-    void malformedTopicIdOfAPartitionWithRecordsFailsTheLoad() throws IOException {
+    void malformedTopicIdWithRecordsFailsLoad() throws IOException {
         Path partitionDir;
         try (LogManager manager = LogManager.open(dataDir, LogConfig.defaults())) {
             Log log = manager.getOrCreate("kept", 0, UUID.randomUUID(), LogConfig.defaults());

@@ -133,7 +133,7 @@ class TopicAdminTest {
     }
 
     @Test
-    void partitionWithoutTopicIdOnDiskKeepsItsRecords() throws Exception {
+    void missingTopicIdKeepsRecords() throws Exception {
         Uuid topicId;
         try (TestBroker broker = TestBroker.start(dataDir)) {
             try (Admin admin = broker.admin()) {

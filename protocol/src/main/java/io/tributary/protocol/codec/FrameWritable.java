@@ -17,7 +17,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
  * fetch of many partitions costs one allocation and not one per partition.
  *
  * <p>Buffer ownership: the parts belong to this object until {@link #finish()} hands them over; after a
- * failure the caller calls {@link #release()}. Each buffer part holds its own reference to the shared
+ * failure the caller calls {@link #release()}. Each buffer part keeps its own reference to the shared
  * buffer. A file slice passes to its region when written, and an empty slice is released at once. Not
  * thread-safe.
  */

@@ -61,7 +61,7 @@ public final class AtomicFile {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Forces the content of {@code file} to disk, if it exists; its directory entry is the caller's to sync. */
+    /** Forces the content of {@code file} to disk if it exists. Syncing its directory entry is up to the caller. */
     public static void forceIfExists(Path file, FileSync fileSync) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             fileSync.force(channel);

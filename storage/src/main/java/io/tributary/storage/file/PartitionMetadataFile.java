@@ -31,8 +31,8 @@ public final class PartitionMetadataFile {
     }
 
     /**
-     * Writes the topic id of a new, still empty partition without forcing it; the partition's first flush
-     * forces it before any record of the partition counts as durable. Loading tolerates a torn file in a
+     * Writes the topic id of a new, still empty partition without forcing it. The partition's first flush
+     * forces it before any record of the partition counts as durable, and loading tolerates a torn file in a
      * partition without records.
      */
     public void writeUnsynced(UUID topicId) throws IOException {
